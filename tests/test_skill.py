@@ -103,7 +103,7 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def github_slug(heading: str) -> str:
-    text = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", heading.strip().lower())
+    text = re.sub(r"[`*]|\[([^\]]*)\]\([^)]*\)", r"\1", heading.strip().lower())
     text = re.sub(r"[^\w\- ]", "", text)
     return text.replace(" ", "-")
 
@@ -133,20 +133,27 @@ def links(md: Path) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.parametrize("md", [*MARKDOWN, ROOT / "README.md"], ids=rel)
-def test_relative_links_and_anchors_resolve(md: Path) -> None:
+def broken_links(md: Path, root: Path = ROOT) -> list[str]:
+    """Relative links in `md` whose file or #anchor does not exist, or that leave `root`."""
     broken = []
+    name = md.relative_to(root).as_posix()
     for line, target in links(md):
         if re.match(r"^[a-z][a-z0-9+.-]*:", target):
             continue
         path_part, _, anchor = target.partition("#")
         dest = (md.parent / path_part).resolve() if path_part else md
         if not dest.exists():
-            broken.append(f"{rel(md)}:{line}: link to missing {path_part}")
-        elif not dest.resolve().is_relative_to(ROOT):
-            broken.append(f"{rel(md)}:{line}: link leaves the skill folder: {target}")
+            broken.append(f"{name}:{line}: link to missing {path_part}")
+        elif not dest.is_relative_to(root.resolve()):
+            broken.append(f"{name}:{line}: link leaves the skill folder: {target}")
         elif anchor and dest.suffix == ".md" and anchor not in anchors(dest):
-            broken.append(f"{rel(md)}:{line}: no heading for #{anchor} in {rel(dest)}")
+            broken.append(f"{name}:{line}: no heading for #{anchor} in {dest.name}")
+    return broken
+
+
+@pytest.mark.parametrize("md", [*MARKDOWN, ROOT / "README.md"], ids=rel)
+def test_relative_links_and_anchors_resolve(md: Path) -> None:
+    broken = broken_links(md)
     assert not broken, "\n".join(broken)
 
 
@@ -173,15 +180,20 @@ def test_skill_description_is_one_quoted_line_saying_what_and_when() -> None:
     assert "Use when" in description, "description must say when to use it ('Use when ...')"
 
 
-def test_reference_validator_accepts_the_skill(tmp_path: Path) -> None:
+def skills_ref_validate(skill_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run the Agent Skills reference validator (`agentskills validate`, PyPI skills-ref)."""
     cli = shutil.which("agentskills", path=str(Path(sys.executable).parent))
     assert cli, "skills-ref is a dev dependency: its CLI `agentskills` must be installed"
+    return subprocess.run([cli, "validate", str(skill_dir)], capture_output=True, text=True)
+
+
+def test_reference_validator_accepts_the_skill(tmp_path: Path) -> None:
     skill_dir = tmp_path / "starlette"
     skill_dir.mkdir()
     shutil.copy(SKILL, skill_dir / "SKILL.md")
     for folder in ("references", "examples", "scripts"):
         shutil.copytree(ROOT / folder, skill_dir / folder, ignore=shutil.ignore_patterns("__py*"))
-    result = subprocess.run([cli, "validate", str(skill_dir)], capture_output=True, text=True)
+    result = skills_ref_validate(skill_dir)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
