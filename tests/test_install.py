@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +153,17 @@ def test_uninstall_removes_own_install_only(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run(tmp_path, "--agent", "emacs").returncode == 2
     assert run(tmp_path, "--agent", "claude", "--project", str(tmp_path / "nope")).returncode == 2
+
+
+def test_claude_plugin_marketplace_lists_the_skill_with_existing_paths() -> None:
+    data = json.loads((ROOT / ".claude-plugin" / "marketplace.json").read_text())
+    assert re.fullmatch(r"[a-z0-9-]+", data["name"])
+    assert data["owner"]["name"]
+    (plugin,) = data["plugins"]
+    assert plugin["name"] == "starlette" and plugin["description"]
+    source = (ROOT / plugin["source"]).resolve()
+    assert source.is_dir() and source.is_relative_to(ROOT)
+    for skill in plugin["skills"]:
+        skill_md = (source / skill / "SKILL.md").resolve()
+        assert skill_md.is_file(), f"{skill} has no SKILL.md"
+        assert re.search(r"^name: starlette$", skill_md.read_text(), re.MULTILINE)

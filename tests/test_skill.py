@@ -278,3 +278,65 @@ def test_examples_tests_and_scripts_are_ruff_clean() -> None:
         [ruff, "format", "--check", *paths], cwd=ROOT, capture_output=True, text=True
     )
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+# --- secrets and shell pipes ------------------------------------------------------------
+
+KEY_PATTERNS = {
+    "AWS access key": re.compile(r"AKIA[0-9A-Z]{16}"),
+    "private key block": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+    "API token": re.compile(
+        r"\b(sk-[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|xox[bpas]-\w{10,})"
+    ),
+}
+ASSIGNED_SECRET_RE = re.compile(
+    r"(secret|password|passwd|token|api_key|apikey)\w*[\"']?\s*[:=]\s*[\"']([^\"'\s]{8,})[\"']",
+    re.IGNORECASE,
+)
+FAKE_WORDS = ("test", "fake", "dummy", "example", "not-a-", "placeholder", "changeme")
+PIPE_TO_SHELL_RE = re.compile(r"\b(curl|wget)\b[^\n|]*\|\s*(sudo\s+)?(ba|z|da)?sh\b")
+
+
+def repository_files() -> list[Path]:
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    return [ROOT / rel for rel in listed if (ROOT / rel).is_file() and rel != "uv.lock"]
+
+
+def text_lines(path: Path) -> list[str]:
+    try:
+        return read(path).splitlines()
+    except UnicodeDecodeError:
+        return []
+
+
+def test_no_key_like_strings_and_only_obviously_fake_secrets_in_tests() -> None:
+    hits = []
+    for path in repository_files():
+        in_tests = rel(path).startswith("tests/")
+        for n, line in enumerate(text_lines(path), 1):
+            hits += [
+                f"{rel(path)}:{n}: {name}" for name, p in KEY_PATTERNS.items() if p.search(line)
+            ]
+            for m in ASSIGNED_SECRET_RE.finditer(line):
+                fake = any(word in m[2].lower() for word in FAKE_WORDS)
+                if not in_tests or not fake:
+                    hits.append(f"{rel(path)}:{n}: secret-like literal {m[0]!r}")
+    assert not hits, "use Config/Secret in examples, obviously fake values in tests:\n" + "\n".join(
+        hits
+    )
+
+
+def test_no_download_piped_into_a_shell() -> None:
+    hits = [
+        f"{rel(path)}:{n}: {line.strip()}"
+        for path in repository_files()
+        for n, line in enumerate(text_lines(path), 1)
+        if PIPE_TO_SHELL_RE.search(line)
+    ]
+    assert not hits, "\n".join(hits)
