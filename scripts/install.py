@@ -11,7 +11,7 @@ CI files and maintainer scripts stay behind too.
     python scripts/install.py --agent cursor --dry-run     print what would be done
     python scripts/install.py --agent codex --uninstall    remove an install made by this script
 
-Folders follow the `skills` CLI (npm, 1.7.4): user level / project level.
+Folders are the ones each agent documents (user level / project level; see --help).
 An existing folder that this script did not install is left alone unless --force is given.
 Exit codes: 0 done, 1 refused (existing different skill, unsafe path), 2 usage error.
 Standard library only.
@@ -32,7 +32,7 @@ AGENT_SCRIPTS = ("check_starlette.py",)
 # agent -> (user-level skills folder relative to HOME, project-level folder relative to DIR)
 AGENTS = {
     "claude": (".claude/skills", ".claude/skills"),
-    "cursor": (".cursor/skills", ".agents/skills"),
+    "cursor": (".cursor/skills", ".cursor/skills"),
     "windsurf": (".codeium/windsurf/skills", ".windsurf/skills"),
     "codex": (".agents/skills", ".agents/skills"),
 }

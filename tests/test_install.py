@@ -22,7 +22,7 @@ USER_DIRS = {
 }
 PROJECT_DIRS = {
     "claude": ".claude/skills/starlette",
-    "cursor": ".agents/skills/starlette",
+    "cursor": ".cursor/skills/starlette",
     "windsurf": ".windsurf/skills/starlette",
     "codex": ".agents/skills/starlette",
 }
