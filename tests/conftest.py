@@ -49,7 +49,10 @@ def pytest_configure(config: pytest.Config) -> None:
     controller = getattr(cov_plugin, "cov_controller", None)
     if controller is not None:
         skipped = [str(path) for path in examples_needing_newer_starlette()]
-        controller.cov.config.report_omit = [*(controller.cov.config.report_omit or []), *skipped]
+        # pytest-cov reports from a second Coverage object that combines the data files.
+        for cov in (controller.cov, controller.combining_cov):
+            if cov is not None:
+                cov.config.report_omit = [*(cov.config.report_omit or []), *skipped]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

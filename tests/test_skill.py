@@ -227,8 +227,9 @@ def test_skill_md_routes_to_every_reference() -> None:
 
 # --- hygiene ----------------------------------------------------------------------------
 
+# Case-sensitive: "/users/7" is a URL path, "/Users/ann" a macOS home.
 ABSOLUTE_PATH_RE = re.compile(
-    r"(?<![\w.])(/work/|/home/\w|/root/|/Users/\w|/tmp/|[A-Z]:\\\\?Users)", re.IGNORECASE
+    r"(?<![\w.])(/work/|/home/\w|/root/|/Users/\w|/tmp/|[A-Z]:\\\\?Users)"
 )
 
 
