@@ -1,7 +1,9 @@
 """Shared test configuration: the one version marker of DESIGN.md "Versions".
 
 `@pytest.mark.starlette("1.6")` skips a test when the installed Starlette is older than
-1.6, the release that added what the test checks. Never compare versions in a test body.
+1.6, the release that added what the test checks. `@pytest.mark.starlette("1.0",
+before="1.3.1")` runs a test only on releases older than 1.3.1, to pin what changed there.
+Never compare versions in a test body.
 """
 
 from __future__ import annotations
@@ -59,11 +61,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         for marker in item.iter_markers(name="starlette"):
             (version,) = marker.args
+            before = marker.kwargs.get("before")
+            installed = ".".join(map(str, STARLETTE_VERSION))
             if not starlette_at_least(version):
-                installed = ".".join(map(str, STARLETTE_VERSION))
-                item.add_marker(
-                    pytest.mark.skip(reason=f"needs Starlette >= {version}, have {installed}")
-                )
+                reason = f"needs Starlette >= {version}, have {installed}"
+                item.add_marker(pytest.mark.skip(reason=reason))
+            elif before is not None and starlette_at_least(before):
+                reason = f"shows behaviour before Starlette {before}, have {installed}"
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
