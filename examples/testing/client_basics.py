@@ -29,7 +29,7 @@ async def whoami(request: Request) -> JSONResponse:
         {
             "url": str(request.url),
             "client": [request.client.host, request.client.port],
-            "token": request.headers.get("x-token"),
+            "tenant": request.headers.get("x-tenant"),
             "theme": request.cookies.get("theme"),
         }
     )
@@ -64,14 +64,14 @@ def test_client_options_reach_the_request() -> None:
     client = TestClient(
         app,
         base_url="https://api.example.org",
-        headers={"x-token": "test-token"},
+        headers={"x-tenant": "acme"},
         cookies={"theme": "dark"},
         client=("203.0.113.7", 4711),
     )
     assert client.get("/whoami").json() == {
         "url": "https://api.example.org/whoami",
         "client": ["203.0.113.7", 4711],
-        "token": "test-token",
+        "tenant": "acme",
         "theme": "dark",
     }
 
