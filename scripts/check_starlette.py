@@ -221,6 +221,8 @@ class Checker(ast.NodeVisitor):
         self.others: set[str] = set()  # FastAPI apps and routers: their API differs
         self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self.decorators: set[int] = set()
+        self.str_names: set[str] = set()  # variables assigned a string literal
+        self.request_dicts: set[str] = set()  # variables assigned {"request": ...}
         self._collect()
 
     # -- first pass: imports, classes, instances -------------------------------------
@@ -263,11 +265,15 @@ class Checker(ast.NodeVisitor):
             elif isinstance(node, ast.arg) and node.annotation is not None:
                 self._bind(node.arg, self.qualname(node.annotation))
                 continue
+            names = [target.id for target in targets if isinstance(target, ast.Name)]
             if isinstance(value, ast.Call):
                 kind = self.qualname(value.func)
-                for target in targets:
-                    if isinstance(target, ast.Name):
-                        self._bind(target.id, kind)
+                for name in names:
+                    self._bind(name, kind)
+            elif _is_str(value):
+                self.str_names.update(names)
+            elif _has_request_key(value):
+                self.request_dicts.update(names)
 
     def _note_module(self, module: str, node: ast.AST) -> None:
         top = module.split(".")[0]
@@ -684,16 +690,20 @@ class Checker(ast.NodeVisitor):
 
     def _check_template_response(self, node: ast.Call) -> None:
         first = node.args[0] if node.args else None
-        old_positional = isinstance(first, ast.JoinedStr) or (
-            isinstance(first, ast.Constant) and isinstance(first.value, str)
+        second = node.args[1] if len(node.args) > 1 else None
+        old_positional = (
+            _is_str(first)
+            or (isinstance(first, ast.Name) and first.id in self.str_names)
+            or _has_request_key(second)
+            or (isinstance(second, ast.Name) and second.id in self.request_dicts)
         )
         keywords = {kw.arg for kw in node.keywords}
         old_keywords = not node.args and "name" in keywords and "request" not in keywords
         if not (old_positional or old_keywords):
             return
         edits: list[Edit] = []
-        if old_positional and len(node.args) >= 2 and isinstance(node.args[1], ast.Dict):
-            edits = self._template_edits(node, node.args[0], node.args[1])
+        if _is_str(first) and isinstance(second, ast.Dict):
+            edits = self._template_edits(node, first, second)
         self.report(
             node,
             "SL111",
@@ -743,6 +753,18 @@ class Checker(ast.NodeVisitor):
                 "TestClient uses httpx2 since 1.2: its responses and errors are httpx2 types",
                 "pip install httpx2 and import httpx2 in tests",
             )
+
+
+def _is_str(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
+
+
+def _has_request_key(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Dict) and any(
+        isinstance(key, ast.Constant) and key.value == "request" for key in node.keys
+    )
 
 
 def _own_nodes(func: ast.AST):

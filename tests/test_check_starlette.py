@@ -354,3 +354,19 @@ def test_every_rule_is_documented_in_migration_reference() -> None:
     text = (ROOT / "references" / "migration.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"\| `(SL\d{3})` \|", text))
     assert documented == set(checker.RULES)
+
+
+def test_template_response_with_name_and_context_variables_is_flagged() -> None:
+    # The shape of encode/starlette-example's app.py.
+    source = (
+        "from starlette.templating import Jinja2Templates\n"
+        "templates = Jinja2Templates(directory='templates')\n"
+        "async def homepage(request):\n"
+        "    template = 'index.html'\n"
+        "    context = {'request': request}\n"
+        "    return templates.TemplateResponse(template, context)\n"
+        "async def fine(request):\n"
+        "    return templates.TemplateResponse(request, 'index.html', {'request': request})\n"
+    )
+    found = checker.check_source("x.py", source)
+    assert [(f.line, f.code, f.fixable) for f in found] == [(6, "SL111", False)]

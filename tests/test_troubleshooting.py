@@ -499,15 +499,25 @@ def test_wsgi_middleware_import_warns(monkeypatch) -> None:
     assert str(caught[0].message) == MESSAGES["wsgi"]
 
 
-def test_deprecation_category_is_deprecation_warning_or_starlette_deprecation_warning() -> None:
-    import starlette.exceptions
+@pytest.mark.starlette("1.0", before="1.3.1")
+def test_deprecations_are_deprecation_warnings_before_1_3_1() -> None:
     import starlette.status
 
-    expected = getattr(starlette.exceptions, "StarletteDeprecationWarning", DeprecationWarning)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert starlette.status.HTTP_413_REQUEST_ENTITY_TOO_LARGE == 413
-    assert caught[0].category is expected
+    assert caught[0].category is DeprecationWarning
+
+
+@pytest.mark.starlette("1.3.1")
+def test_deprecations_are_starlette_deprecation_warnings_since_1_3_1() -> None:
+    import starlette.status
+    from starlette.exceptions import StarletteDeprecationWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert starlette.status.HTTP_413_REQUEST_ENTITY_TOO_LARGE == 413
+    assert caught[0].category is StarletteDeprecationWarning
 
 
 # -- config ------------------------------------------------------------------------------
