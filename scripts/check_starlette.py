@@ -751,7 +751,7 @@ class Checker(ast.NodeVisitor):
                 self.imports_httpx,
                 "SL207",
                 "TestClient uses httpx2 since 1.2: its responses and errors are httpx2 types",
-                "pip install httpx2 and import httpx2 in tests",
+                "pip install httpx2 and use the httpx2 package in tests",
             )
 
 
