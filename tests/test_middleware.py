@@ -432,6 +432,52 @@ def test_gzip_exclude_content_types_extends_defaults_case_insensitively():
     assert csv.headers["content-encoding"] == "gzip"
 
 
+@pytest.mark.starlette("1.5")
+def test_gzip_exclusions_ignore_case_and_parameters_and_match_type_wildcards():
+    from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
+
+    for media_type in (
+        "application/zip",
+        "application/gzip",
+        "application/x-gzip",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "image/avif",
+        "font/woff",
+        "font/woff2",
+        "audio/*",
+        "text/event-stream",
+    ):
+        assert media_type in DEFAULT_EXCLUDED_CONTENT_TYPES
+
+    async def media(request: Request) -> Response:
+        return Response(b"0" * 2000, headers={"Content-Type": request.query_params["type"]})
+
+    app = Starlette(routes=[Route("/", media)], middleware=[Middleware(GZipMiddleware)])
+    client = TestClient(app)
+    for media_type in ("IMAGE/PNG; q=1", "video/mp4", "audio/ogg"):
+        response = client.get("/", params={"type": media_type}, headers={"Accept-Encoding": "gzip"})
+        assert "content-encoding" not in response.headers, media_type
+    svg = client.get("/", params={"type": "image/svg+xml"}, headers={"Accept-Encoding": "gzip"})
+    assert svg.headers["content-encoding"] == "gzip"
+
+
+@pytest.mark.starlette("1.5")
+def test_gzip_own_exclusion_tuple_replaces_the_defaults():
+    from starlette.middleware.gzip import GZipMiddleware
+
+    async def png(request: Request) -> Response:
+        return Response(b"0" * 2000, media_type="image/png")
+
+    app = Starlette(
+        routes=[Route("/", png)],
+        middleware=[Middleware(GZipMiddleware, exclude_content_types=("text/csv",))],
+    )
+    response = TestClient(app).get("/", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+
+
 @pytest.mark.starlette("1.4")
 def test_gzip_compresses_chunks_of_thread_minimum_size_in_a_worker_thread(monkeypatch):
     from starlette.middleware import gzip as gzip_module
@@ -901,6 +947,24 @@ def test_base_http_middleware_runs_background_tasks_after_the_response_is_sent()
 
 
 # --- middleware on a Route or Mount ------------------------------------------------------
+
+
+def test_route_websocket_route_mount_and_router_all_accept_middleware():
+    import inspect
+
+    from starlette.routing import Mount, WebSocketRoute
+
+    for cls in (Route, WebSocketRoute, Mount, Router):
+        assert "middleware" in inspect.signature(cls).parameters, cls
+
+
+def test_router_middleware_wraps_the_whole_router():
+    from examples.middleware.route_and_mount_middleware import NoStore
+
+    router = Router(
+        [Route("/", lambda request: PlainTextResponse("ok"))], middleware=[Middleware(NoStore)]
+    )
+    assert TestClient(router).get("/").headers["cache-control"] == "no-store"
 
 
 def test_route_middleware_applies_to_that_route_only():
