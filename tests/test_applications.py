@@ -443,3 +443,23 @@ def test_a_lower_route_limit_overrides_a_higher_app_limit() -> None:
     )
     assert TestClient(app).post("/", content=b"x" * 6).status_code == 413
     assert app.max_body_size == 1000
+
+
+# --- Older releases ---------------------------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.6")
+def test_before_1_6_there_is_no_max_body_size_and_no_built_in_limit() -> None:
+    assert "max_body_size" not in inspect.signature(Starlette).parameters
+    with pytest.raises(TypeError, match="unexpected keyword argument 'max_body_size'"):
+        Starlette(max_body_size=10)  # type: ignore[call-arg]
+    app = Starlette(routes=[Route("/", read_body, methods=["POST"])])
+    assert not hasattr(app, "max_body_size")
+    assert TestClient(app).post("/", content=b"x" * 1024 * 1024).text == str(1024 * 1024)
+
+
+def test_debug_mode_also_reraises_the_exception_after_the_response() -> None:
+    from examples.applications.debug_tracebacks import create_app
+
+    with pytest.raises(RuntimeError, match="payment backend unreachable"):
+        TestClient(create_app(debug=True)).get("/checkout")

@@ -220,6 +220,12 @@ def test_tasks_start_after_response_is_sent_behind_base_http_middleware() -> Non
     assert run_and_record(app) == ["response sent", "task"]
 
 
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_tasks_start_before_the_response_is_sent_behind_base_http_middleware() -> None:
+    app = Starlette(middleware=[Middleware(PassThrough)])
+    assert run_and_record(app) == ["task", "response sent"]
+
+
 def test_logged_failure_in_ordered_example_uses_module_logger(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -250,6 +250,15 @@ def test_only_one_matching_pair_of_quotes_is_stripped(tmp_path: Path) -> None:
     assert config("APOS") == "it's"
 
 
+@pytest.mark.starlette("1.0", before="1.10")
+def test_before_1_10_every_outer_quote_is_stripped(tmp_path: Path) -> None:
+    env_file = write_env(tmp_path, 'MISMATCHED="q\'\nDOUBLED=""x""\nAPOS="it\'s"\n')
+    config = Config(env_file, environ={})
+    assert config("MISMATCHED") == "q"
+    assert config("DOUBLED") == "x"
+    assert config("APOS") == "it's"
+
+
 def test_unprefixed_variable_is_ignored_with_env_prefix() -> None:
     config = Config(environ={"MAINTENANCE": "1"}, env_prefix="APP_")
     with TestClient(create_app(config)) as client:

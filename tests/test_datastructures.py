@@ -240,6 +240,7 @@ def test_query_params_values_are_strings() -> None:
 def test_multidict_comparison_ignores_key_order() -> None:
     assert QueryParams("a=1&b=2") == QueryParams("b=2&a=1")
     assert QueryParams("a=1") != "a=1"
+    assert QueryParams("a=1") != {"a": "1"}
 
 
 @pytest.mark.starlette("1.10")
@@ -254,6 +255,20 @@ def test_form_data_with_repeated_uploads_compares_without_type_error() -> None:
     first, second = UploadFile(io.BytesIO(b"1")), UploadFile(io.BytesIO(b"2"))
     assert FormData([("f", first), ("f", second)]) == FormData([("f", first), ("f", second)])
     assert FormData([("f", first), ("f", second)]) != FormData([("f", second), ("f", first)])
+
+
+@pytest.mark.starlette("1.0", before="1.10")
+def test_before_1_10_order_of_repeated_values_is_ignored() -> None:
+    assert QueryParams("a=1&a=2") == QueryParams("a=2&a=1")
+
+
+@pytest.mark.starlette("1.0", before="1.10")
+def test_before_1_10_form_data_with_repeated_uploads_fails_to_compare() -> None:
+    import io
+
+    first, second = UploadFile(io.BytesIO(b"1")), UploadFile(io.BytesIO(b"2"))
+    with pytest.raises(TypeError, match="'<' not supported between instances of 'UploadFile'"):
+        assert FormData([("f", first), ("f", second)]) == FormData([("f", first), ("f", second)])
 
 
 def test_multidict_mutation() -> None:

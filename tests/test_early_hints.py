@@ -97,3 +97,13 @@ def test_send_push_promise_sends_http_response_push_only_with_the_extension() ->
         "http.response.start",
         "http.response.body",
     ]
+
+
+@pytest.mark.starlette("1.0", before="1.8")
+def test_before_1_8_send_early_hints_is_an_attribute_error() -> None:
+    from examples.early_hints.preload_assets import app
+
+    assert not hasattr(Request, "send_early_hints")
+    message = "'Request' object has no attribute 'send_early_hints'"
+    with pytest.raises(AttributeError, match=message):
+        call_with_extensions(app, {"http.response.early_hint": {}})

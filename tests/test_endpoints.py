@@ -64,6 +64,14 @@ def test_allow_header_includes_head_when_get_is_defined() -> None:
         assert client.post("/notes/1").headers["allow"] == "GET, HEAD, DELETE"
 
 
+@pytest.mark.starlette("1.0", before="1.9")
+def test_before_1_9_allow_lists_head_only_when_head_is_defined() -> None:
+    with TestClient(notes_app) as client:
+        assert client.put("/notes").headers["allow"] == "GET, POST"
+        assert client.post("/notes/1").headers["allow"] == "GET, DELETE"
+    assert TestClient(Probe).put("/").headers["allow"].startswith("GET, HEAD")
+
+
 def test_head_is_served_by_get_without_a_body() -> None:
     with TestClient(notes_app) as client:
         client.post("/notes", json={"text": "x"})
@@ -89,7 +97,10 @@ class Probe(HTTPEndpoint):
         return PlainTextResponse(threading.current_thread().name)
 
     async def search(self, request: Request) -> PlainTextResponse:
-        return PlainTextResponse("helper")  # pragma: no cover
+        return PlainTextResponse("helper")
+
+    async def query(self, request: Request) -> PlainTextResponse:
+        return PlainTextResponse("query")
 
 
 class PostOnly(HTTPEndpoint):
@@ -144,6 +155,22 @@ def test_only_standard_verbs_dispatch_helper_methods_are_not_exposed() -> None:
     client = TestClient(Starlette(routes=[Route("/", Probe)]))
     assert client.request("SEARCH", "/").status_code == 405
     assert client.request("DISPATCH", "/").status_code == 405
+
+
+@pytest.mark.starlette("1.0", before="1.1")
+def test_before_1_1_any_method_name_dispatches_to_a_matching_attribute() -> None:
+    client = TestClient(Starlette(routes=[Route("/", Probe)]))
+    assert client.request("SEARCH", "/").text == "helper"
+    # QUERY too, by the same accident; 1.1 to 1.6 answer it with 405.
+    assert client.request("QUERY", "/").text == "query"
+    with pytest.raises(TypeError, match="dispatch"):
+        client.request("DISPATCH", "/")
+
+
+@pytest.mark.starlette("1.7")
+def test_query_dispatches_to_the_query_method() -> None:
+    client = TestClient(Starlette(routes=[Route("/", Probe)]))
+    assert client.request("QUERY", "/").text == "query"
 
 
 def test_plain_asgi_endpoint_returns_405_itself() -> None:

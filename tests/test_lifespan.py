@@ -273,3 +273,13 @@ def test_generator_lifespan_fails_when_warnings_are_errors() -> None:
         warnings.simplefilter("error")
         with pytest.raises(Warning, match="generator function lifespans are deprecated"):
             fresh_import("examples.lifespan.dont_generator_lifespan")
+
+
+@pytest.mark.starlette("1.0", before="1.3.1")
+def test_before_1_3_1_generator_lifespan_warns_with_a_hidden_deprecation_warning() -> None:
+    import starlette.exceptions
+
+    assert not hasattr(starlette.exceptions, "StarletteDeprecationWarning")
+    with pytest.warns(DeprecationWarning, match="generator function lifespans") as record:
+        fresh_import("examples.lifespan.dont_generator_lifespan")
+    assert [warning.category for warning in record] == [DeprecationWarning]

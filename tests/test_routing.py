@@ -437,3 +437,42 @@ def test_http_exception_from_the_endpoint_passes_through_route_middleware() -> N
 def test_bare_router_can_turn_slash_redirects_off() -> None:
     router = Router(routes=[Route("/about", hello)], redirect_slashes=False)
     assert TestClient(router).get("/about/", follow_redirects=False).status_code == 404
+
+
+def test_starlette_has_no_redirect_slashes_argument() -> None:
+    assert "redirect_slashes" not in inspect.signature(Starlette).parameters
+    assert Starlette().router.redirect_slashes is True
+
+
+# --- Older releases ---------------------------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.9")
+def test_before_1_9_host_matching_is_case_sensitive() -> None:
+    from examples.routing.host_routing import app
+
+    response = TestClient(app).get("/status", headers={"host": "API.Example.COM"})
+    assert response.status_code == 404
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_scope_has_no_route_key() -> None:
+    seen: list[bool] = []
+
+    class Record:
+        def __init__(self, app: Any) -> None:
+            self.app = app
+
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            await self.app(scope, receive, send)
+            seen.append("route" in scope)
+
+    app = Starlette(routes=[Route("/", hello)], middleware=[Middleware(Record)])
+    assert TestClient(app).get("/").text == "hello"
+    assert seen == [False]
+
+
+@pytest.mark.starlette("1.0", before="1.6")
+def test_before_1_6_routes_and_mounts_take_no_max_body_size() -> None:
+    for cls in (Route, Mount, Router):
+        assert "max_body_size" not in inspect.signature(cls).parameters

@@ -163,3 +163,18 @@ def test_query_operations_are_dropped_below_openapi_32_for_each_version(version:
 
     schema = SchemaGenerator({"openapi": version, "info": INFO}).get_schema(search_app.routes)
     assert schema["paths"] == {}
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_query_is_never_documented() -> None:
+    class Search(HTTPEndpoint):
+        async def query(self, request: Request) -> PlainTextResponse:
+            """
+            responses:
+              "200":
+                description: Matches.
+            """
+            return PlainTextResponse("")  # pragma: no cover
+
+    generator = SchemaGenerator({"openapi": "3.2.0", "info": INFO})
+    assert generator.get_schema([Route("/search", Search)])["paths"] == {}

@@ -284,3 +284,30 @@ def test_spa_fallback_serves_the_shell_for_client_routes() -> None:
     assert client.get("/api/health").json() == {"status": "ok"}
     assert client.get("/api/nope").status_code == 404
     assert client.post("/settings").status_code == 405
+
+
+# --- Older releases ---------------------------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.8")
+def test_before_1_8_the_405_has_no_allow_header() -> None:
+    response = TestClient(app).delete("/static/css/app.css")
+    assert response.status_code == 405
+    assert "allow" not in response.headers
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_if_none_match_star_sends_the_file() -> None:
+    response = TestClient(app).get("/static/css/app.css", headers={"If-None-Match": "*"})
+    assert (response.status_code, response.content) == (200, CSS)
+
+
+@pytest.mark.starlette("1.0", before="1.5.1")
+def test_before_1_5_1_more_than_100_ranges_are_honoured(tmp_path: Path) -> None:
+    data = bytes(range(200))
+    (tmp_path / "data.bin").write_bytes(data)
+    ranges = ",".join(f"{i}-{i}" for i in range(101))
+    client = mounted(StaticFiles(directory=tmp_path))
+    response = client.get("/static/data.bin", headers={"Range": f"bytes={ranges}"})
+    assert response.status_code == 206
+    assert response.content == data[:101]  # adjacent ranges are merged into one

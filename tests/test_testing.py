@@ -189,3 +189,64 @@ async def test_asgitransport_client_address_and_500s() -> None:
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         assert (await client.get("/whoami")).json()["client"] == ["127.0.0.1", 123]
         assert (await client.get("/boom")).status_code == 500
+
+
+# --- Older releases ---------------------------------------------------------------------------
+
+
+def full_extra_requirements() -> list[str]:
+    import importlib.metadata
+
+    requirements = importlib.metadata.metadata("starlette").get_all("Requires-Dist") or []
+    return [r.split(";")[0] for r in requirements if "extra == 'full'" in r]
+
+
+@pytest.mark.starlette("1.3")
+def test_full_extra_installs_httpx2_from_1_3() -> None:
+    assert any(r.startswith("httpx2") for r in full_extra_requirements())
+
+
+@pytest.mark.starlette("1.0", before="1.3")
+def test_before_1_3_full_extra_installs_httpx_only() -> None:
+    requirements = full_extra_requirements()
+    assert not any(r.startswith("httpx2") for r in requirements)
+    assert any(r.startswith("httpx") for r in requirements)
+
+
+@pytest.mark.starlette("1.0", before="1.2")
+def test_before_1_2_the_test_client_is_built_on_httpx() -> None:
+    import starlette.testclient
+
+    assert starlette.testclient.httpx.__name__ == "httpx"
+
+
+@pytest.mark.starlette("1.0", before="1.9")
+def test_before_1_9_stream_returns_only_after_the_app_finished() -> None:
+    events: list[str] = []
+
+    async def finite(request: Request) -> StreamingResponse:
+        async def body() -> object:
+            try:
+                yield b"first\n"
+                await anyio.sleep(0.01)
+                yield b"second\n"
+            finally:
+                events.append("generator finished")
+
+        return StreamingResponse(body())
+
+    with TestClient(Starlette(routes=[Route("/", finite)])) as client:
+        with client.stream("GET", "/") as response:
+            assert events == ["generator finished"]
+            assert list(response.iter_lines()) == ["first", "second"]
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_the_test_client_offers_no_trailers_extension() -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        offered = "http.response.trailers" in scope.get("extensions", {})
+        await PlainTextResponse(str(offered))(scope, receive, send)
+
+    response = TestClient(app).get("/")
+    assert response.text == "False"
+    assert "http.response.trailers" not in response.extensions

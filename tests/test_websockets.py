@@ -474,3 +474,30 @@ def test_decode_fix_text_none_is_rejected_and_empty_text_is_kept() -> None:
     with TestClient(encodings_app).websocket_connect("/any") as ws:
         ws.send_text("")
         assert ws.receive_text() == "str"
+
+
+# --- Older releases ---------------------------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+@pytest.mark.parametrize("action", ["receive-before-accept", "send-after-close"])
+def test_before_1_7_misuse_raises_plain_runtimeerror(action: str) -> None:
+    import starlette.websockets
+
+    assert not hasattr(starlette.websockets, "WebSocketDisconnected")
+    client = TestClient(Starlette(routes=[WebSocketRoute("/", misuse)]))
+    with pytest.raises(RuntimeError) as info:
+        with client.websocket_connect(f"/?do={action}") as ws:
+            ws.receive()
+    assert type(info.value) is RuntimeError
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_decode_passes_text_none_and_keyerrors_on_empty_text() -> None:
+    with TestClient(encodings_app).websocket_connect("/text") as ws:
+        ws.send({"type": "websocket.receive", "bytes": b"a", "text": None})
+        assert ws.receive_text() == "1: None"
+    with pytest.raises(KeyError, match="'bytes'"):
+        with TestClient(encodings_app).websocket_connect("/any") as ws:
+            ws.send_text("")
+            ws.receive()
