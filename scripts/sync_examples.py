@@ -156,7 +156,7 @@ def sync_text(md_path: Path, text: str, root: Path = ROOT) -> tuple[str, list[Bl
             raise SyncError(f"{md_path}:{block.marker_line}: {exc}") from None
         if wanted != block.body:
             stale.append(block)
-            lines[block.start + 1 : block.end] = wanted.rstrip("\n").split("\n")
+            lines[block.start + 1 : block.end] = wanted.removesuffix("\n").split("\n")
     stale.reverse()
     return newline.join(lines), stale
 

@@ -123,3 +123,12 @@ def test_marker_works_for_any_file_type(skill) -> None:
     ref = write_ref(skill, "<!-- example: examples/demo/index.html -->\n```html\n```\n")
     assert main([], root=skill) == 0
     assert "```html\n<p>{{ name }}</p>\n```" in ref.read_text()
+
+
+def test_region_ending_in_blank_lines_is_in_sync_after_one_run(skill) -> None:
+    (skill / "examples" / "demo" / "regioned.py").write_text(
+        "# --8<-- [start:r]\nx = 1\n\n\n# --8<-- [end:r]\n"
+    )
+    write_ref(skill, "<!-- example: examples/demo/regioned.py#r -->\n```python\n```\n")
+    assert main([], root=skill) == 0
+    assert main(["--check"], root=skill) == 0
