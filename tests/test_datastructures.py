@@ -133,6 +133,15 @@ def test_status_deprecation_is_a_user_warning_shown_by_default() -> None:
         status.HTTP_413_REQUEST_ENTITY_TOO_LARGE  # noqa: B018
 
 
+@pytest.mark.starlette("1.0", before="1.3.1")
+def test_before_1_3_1_status_deprecation_is_a_plain_deprecation_warning() -> None:
+    from examples.datastructures.dont_old_status_names import app as old_app
+
+    with pytest.warns(DeprecationWarning) as record:
+        TestClient(old_app).post("/validate")
+    assert record[0].category is DeprecationWarning
+
+
 def test_current_status_names_do_not_warn() -> None:
     assert status.HTTP_413_CONTENT_TOO_LARGE == 413
     assert status.HTTP_422_UNPROCESSABLE_CONTENT == 422

@@ -219,6 +219,7 @@ def test_bare_mount_prefix_redirects_to_trailing_slash() -> None:
         307,
         "http://testserver/orgs/acme/",
     )
+    assert client.get("/orgs/acme").status_code == 404  # the mount has no "/" route
     assert client.get("/orgs/acme/members/x").status_code == 404
 
 

@@ -127,6 +127,8 @@ def test_directory_or_env_is_required() -> None:
     message = "either 'directory' or 'env' arguments must be passed"
     with pytest.raises(AssertionError, match=message):
         Jinja2Templates()  # type: ignore[call-overload]
+    with pytest.raises(AssertionError, match=message):
+        Jinja2Templates(directory=TEMPLATES_DIR, env=jinja2.Environment())  # type: ignore[call-overload]
 
 
 # --- custom_environment.py ------------------------------------------------------------

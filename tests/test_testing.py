@@ -250,3 +250,17 @@ def test_before_1_7_the_test_client_offers_no_trailers_extension() -> None:
     response = TestClient(app).get("/")
     assert response.text == "False"
     assert "http.response.trailers" not in response.extensions
+
+
+def test_client_defaults_base_url_and_client_address() -> None:
+    assert TestClient(basics_app).get("/whoami").json() == {
+        "url": "http://testserver/whoami",
+        "client": ["testclient", 50000],
+        "tenant": None,
+        "theme": None,
+    }
+
+
+def test_app_state_is_the_lifespan_state_dict() -> None:
+    with TestClient(basics_app) as client:
+        assert client.app_state == {"greeting": "hello"}

@@ -501,3 +501,45 @@ def test_before_1_7_decode_passes_text_none_and_keyerrors_on_empty_text() -> Non
         with TestClient(encodings_app).websocket_connect("/any") as ws:
             ws.send_text("")
             ws.receive()
+
+
+# --- API at a glance ---------------------------------------------------------------------------
+
+
+async def connection_details(websocket: WebSocket) -> None:
+    await websocket.accept()
+    await websocket.send_json(
+        {
+            "url": str(websocket.url),
+            "header": websocket.headers["x-tenant"],
+            "query": websocket.query_params["q"],
+            "path": websocket.path_params["room"],
+            "cookie": websocket.cookies["theme"],
+        }
+    )
+    await websocket.close()
+
+
+def test_websocket_reads_url_headers_params_and_cookies_as_a_request_does() -> None:
+    client = TestClient(Starlette(routes=[WebSocketRoute("/rooms/{room}", connection_details)]))
+    headers = {"x-tenant": "acme", "cookie": "theme=dark"}
+    with client.websocket_connect("/rooms/lobby?q=1", headers=headers) as ws:
+        assert ws.receive_json() == {
+            "url": "ws://testserver/rooms/lobby?q=1",
+            "header": "acme",
+            "query": "1",
+            "path": "lobby",
+            "cookie": "dark",
+        }
+
+
+def test_states_and_close_code_constants_exist() -> None:
+    from starlette import status
+
+    assert [state.name for state in WebSocketState] == [
+        "CONNECTING",
+        "CONNECTED",
+        "DISCONNECTED",
+        "RESPONSE",
+    ]
+    assert (status.WS_1000_NORMAL_CLOSURE, status.WS_1015_TLS_HANDSHAKE) == (1000, 1015)
