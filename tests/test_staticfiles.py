@@ -185,6 +185,15 @@ def test_subclass_adds_cache_control_to_200_and_304() -> None:
     assert client.get("/static/nope.txt").status_code == 404
 
 
+def test_the_404_html_page_does_not_go_through_file_response(tmp_path: Path) -> None:
+    from examples.staticfiles.static_cache_control import CachedStaticFiles
+
+    (tmp_path / "404.html").write_text("<h1>Page not found</h1>")
+    response = mounted(CachedStaticFiles(directory=tmp_path, html=True)).get("/static/nope")
+    assert response.status_code == 404
+    assert "cache-control" not in response.headers
+
+
 # --- Not this -------------------------------------------------------------------------
 
 
