@@ -157,6 +157,19 @@ def test_relative_links_and_anchors_resolve(md: Path) -> None:
     assert not broken, "\n".join(broken)
 
 
+def test_links_between_reference_files_name_a_section() -> None:
+    """A plain link between reference files is followed by strict skill scanners, which flag
+    chains more than three files deep (LAZY_LOAD_DEEP_NESTING); a link to a #section is not
+    followed, and it takes the agent to the part that matters."""
+    plain = [
+        f"{rel(md)}:{line}: link {target} needs a #section (e.g. #contents)"
+        for md in REFERENCES
+        for line, target in links(md)
+        if re.fullmatch(r"[\w.-]+\.md", target)
+    ]
+    assert not plain, "\n".join(plain)
+
+
 # --- SKILL.md frontmatter ---------------------------------------------------------------
 
 
