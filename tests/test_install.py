@@ -167,3 +167,10 @@ def test_claude_plugin_marketplace_lists_the_skill_with_existing_paths() -> None
         skill_md = (source / skill / "SKILL.md").resolve()
         assert skill_md.is_file(), f"{skill} has no SKILL.md"
         assert re.search(r"^name: starlette$", skill_md.read_text(), re.MULTILINE)
+
+
+def test_every_installed_file_gets_the_path_and_unicode_checks() -> None:
+    from tests.test_skill import SHIPPED
+
+    checked = {p.relative_to(ROOT) for p in SHIPPED}
+    assert set(install.payload()) <= checked

@@ -25,7 +25,13 @@ EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*.py") if p.name != "__i
 # Everything an installed skill contains, for the path and Unicode checks.
 SHIPPED = sorted(
     p
-    for p in [SKILL, ROOT / "README.md", *REFERENCES, *(ROOT / "scripts").rglob("*.py")]
+    for p in [
+        SKILL,
+        ROOT / "README.md",
+        ROOT / "LICENSE",
+        *REFERENCES,
+        *(ROOT / "scripts").rglob("*.py"),
+    ]
     + [p for p in (ROOT / "examples").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     if p.is_file()
 )
