@@ -472,3 +472,159 @@ def test_uploads_spool_in_memory_up_to_1_mib() -> None:
     from starlette.formparsers import MultiPartParser
 
     assert MultiPartParser.spool_max_size == 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "ok"),
+    [
+        ("body", "form", True),
+        ("form", "form", True),
+        ("form", "body", False),
+        ("form", "json", False),
+        ("form", "stream", False),
+        ("stream", "body", False),
+        ("stream", "json", False),
+        ("stream", "form", False),
+    ],
+)
+def test_body_caches_bytes_but_form_and_stream_consume_them(
+    first: str, then: str, ok: bool
+) -> None:
+    async def read(request: Request, how: str) -> object:
+        if how == "stream":
+            return b"".join([chunk async for chunk in request.stream()])
+        return await getattr(request, how)()
+
+    async def endpoint(request: Request) -> JSONResponse:
+        await read(request, first)
+        try:
+            await read(request, then)
+        except RuntimeError as exc:
+            return JSONResponse(str(exc))
+        return JSONResponse("ok")
+
+    app = Starlette(routes=[Route("/", endpoint, methods=["POST"])])
+    response = TestClient(app).post("/", data={"a": "1"})
+    assert response.json() == ("ok" if ok else "Stream consumed")
+
+
+def test_json_raises_unicode_decode_error_for_non_utf8_bytes() -> None:
+    async def endpoint(request: Request) -> JSONResponse:
+        try:
+            await request.json()
+        except ValueError as exc:
+            return JSONResponse(type(exc).__name__)
+        raise AssertionError("unreachable")
+
+    app = Starlette(routes=[Route("/", endpoint, methods=["POST"])])
+    assert TestClient(app).post("/", content=b'"\xff"').json() == "UnicodeDecodeError"
+    assert TestClient(json_app).post("/items", content=b'"\xff"').status_code == 400
+
+
+def test_cookies_merge_every_cookie_header_and_request_is_read_only() -> None:
+    async def endpoint(request: Request) -> JSONResponse:
+        with pytest.raises(TypeError):
+            request["path"] = "/other"  # type: ignore[index]
+        return JSONResponse(request.cookies)
+
+    app = Starlette(routes=[Route("/", endpoint)])
+    response = TestClient(app).get("/", headers=[("cookie", "a=1"), ("cookie", "b=2")])
+    assert response.json() == {"a": "1", "b": "2"}
+
+
+def test_form_is_an_immutable_multidict_of_str_and_upload_file() -> None:
+    from starlette.datastructures import UploadFile
+
+    async def endpoint(request: Request) -> JSONResponse:
+        async with request.form() as form:
+            with pytest.raises(TypeError):
+                form["title"] = "x"  # type: ignore[index]
+            upload = form["doc"]
+            assert isinstance(upload, UploadFile)
+            return JSONResponse(
+                {
+                    "title": form.get("title"),
+                    "tags": form.getlist("tag"),
+                    "keys": [key for key, _ in form.multi_items()],
+                    "part_type": upload.headers["content-type"],
+                }
+            )
+
+    app = Starlette(routes=[Route("/", endpoint, methods=["POST"])])
+    response = TestClient(app).post(
+        "/",
+        data={"title": "T", "tag": ["a", "b"]},
+        files={"doc": ("a.txt", b"abc", "text/plain")},
+    )
+    assert response.json() == {
+        "title": "T",
+        "tags": ["a", "b"],
+        "keys": ["title", "tag", "tag", "doc"],
+        "part_type": "text/plain",
+    }
+
+
+def test_upload_with_no_body_and_no_content_type_is_400() -> None:
+    response = upload(TestClient(upload_app))
+    assert (response.status_code, response.text) == (
+        400,
+        "Send the file in a multipart field named 'document'.",
+    )
+
+
+def test_upload_file_uses_a_worker_thread_only_once_rolled_to_disk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tempfile
+
+    import anyio
+    from starlette import datastructures
+    from starlette.datastructures import UploadFile
+
+    offloaded: list[str] = []
+    real = datastructures.run_in_threadpool
+
+    async def spy(func, *args):  # type: ignore[no-untyped-def]
+        offloaded.append(func.__name__)
+        return await real(func, *args)
+
+    monkeypatch.setattr(datastructures, "run_in_threadpool", spy)
+
+    async def main() -> None:
+        upload = UploadFile(tempfile.SpooledTemporaryFile(max_size=8))
+        await upload.write(b"1234")
+        await upload.seek(0)
+        assert await upload.read() == b"1234"
+        assert offloaded == []  # still in memory
+        await upload.write(b"x" * 16)  # rolls over to disk
+        await upload.seek(0)
+        await upload.read(2)
+        await upload.close()
+
+    anyio.run(main)
+    assert offloaded == ["write", "seek", "read", "close"]
+
+
+# --- Older releases ---------------------------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_invalid_multipart_input_is_a_500() -> None:
+    boundary = "X" * 257
+    response = TestClient(upload_app, raise_server_exceptions=False).post(
+        "/documents",
+        content=f"--{boundary}\r\n\r\n--{boundary}--\r\n".encode(),
+        headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert (response.status_code, response.text) == (500, "Internal Server Error")
+
+
+@pytest.mark.starlette("1.0", before="1.3.1")
+def test_before_1_3_1_urlencoded_forms_ignore_max_fields_and_max_part_size() -> None:
+    async def endpoint(request: Request) -> JSONResponse:
+        async with request.form(max_fields=1, max_part_size=10) as form:
+            return JSONResponse([len(value) for _, value in form.multi_items()])  # type: ignore[arg-type]
+
+    app = Starlette(routes=[Route("/", endpoint, methods=["POST"])])
+    response = TestClient(app).post("/", data={"a": "1", "b": "2", "c": "x" * 100})
+    assert response.json() == [1, 1, 100]
