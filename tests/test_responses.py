@@ -1,11 +1,19 @@
 import logging
 import re
 import sys
+import uuid
+from decimal import Decimal
 from pathlib import Path
 
 import anyio
 import pytest
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.testclient import TestClient
 
 from examples.responses import server_sent_events
@@ -360,6 +368,14 @@ def test_write_to_a_closed_connection_on_asgi_2_4_raises_client_disconnect() -> 
         anyio.run(StreamingResponse(chunks()), scope, receive, send)
 
 
+def test_uvicorn_http_protocol_reports_asgi_spec_2_3() -> None:
+    import inspect
+
+    from uvicorn.protocols.http import h11_impl
+
+    assert '"spec_version": "2.3"' in inspect.getsource(h11_impl)
+
+
 # --- files ------------------------------------------------------------------------------------
 
 
@@ -508,29 +524,27 @@ def test_if_range_mismatch_sends_the_full_file() -> None:
     assert weak.status_code == 200
 
 
-@pytest.mark.starlette("1.7")
-def test_range_is_ignored_when_status_is_not_200() -> None:
+def raw_export(range_header: str, method: str = "GET", status_code: int = 200):  # type: ignore[no-untyped-def]
+    """Request the 20-byte file with a Range header, from a one-route app."""
     from starlette.applications import Starlette
     from starlette.routing import Route
 
     async def endpoint(request: object) -> FileResponse:
-        return FileResponse(FILES / "raw-export", status_code=203)
+        return FileResponse(FILES / "raw-export", status_code=status_code)
 
-    app = Starlette(routes=[Route("/", endpoint)])
-    response = TestClient(app).get("/", headers={"range": "bytes=0-3"})
+    app = Starlette(routes=[Route("/", endpoint, methods=[method])])
+    return TestClient(app).request(method, "/", headers={"range": range_header})
+
+
+@pytest.mark.starlette("1.7")
+def test_range_is_ignored_when_status_is_not_200() -> None:
+    response = raw_export("bytes=0-3", status_code=203)
     assert (response.status_code, response.content) == (203, RAW)
 
 
 @pytest.mark.starlette("1.10")
 def test_range_is_ignored_on_post() -> None:
-    from starlette.applications import Starlette
-    from starlette.routing import Route
-
-    async def endpoint(request: object) -> FileResponse:
-        return FileResponse(FILES / "raw-export")
-
-    app = Starlette(routes=[Route("/", endpoint, methods=["POST"])])
-    response = TestClient(app).post("/", headers={"range": "bytes=0-3"})
+    response = raw_export("bytes=0-3", method="POST")
     assert (response.status_code, response.content) == (200, RAW)
 
 
@@ -594,3 +608,121 @@ def test_signup_rejects_bad_email_without_running_tasks(
     response = TestClient(background_app).post("/signup", data=data)
     assert response.status_code == 400
     assert example_logs(caplog) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (uuid.UUID(int=1), TypeError),
+        (Decimal("1.5"), TypeError),
+        (float("inf"), ValueError),
+    ],
+)
+def test_json_response_rejects_uuid_decimal_and_infinity(value: object, error: type) -> None:
+    with pytest.raises(error):
+        JSONResponse({"v": value})
+
+
+def test_no_content_length_for_1xx_204_and_304() -> None:
+    for status in (101, 204, 304):
+        assert "content-length" not in Response(b"", status_code=status).headers
+    assert Response(b"", status_code=200).headers["content-length"] == "0"
+
+
+def test_text_media_type_naming_a_charset_keeps_it() -> None:
+    response = Response("x", media_type="text/plain; charset=latin-1")
+    assert response.headers["content-type"] == "text/plain; charset=latin-1"
+
+
+def test_redirect_has_no_content_type() -> None:
+    assert "content-type" not in RedirectResponse("/").headers
+
+
+def test_set_cookie_expires_accepts_a_date_string() -> None:
+    response = Response()
+    response.set_cookie("k", "v", expires="Tue, 01 Jan 2030 00:00:00 GMT")
+    assert "expires=Tue, 01 Jan 2030 00:00:00 GMT" in response.headers["set-cookie"]
+
+
+def test_streaming_response_accepts_memoryview_chunks() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import StreamingResponse
+    from starlette.routing import Route
+
+    async def endpoint(request: object) -> StreamingResponse:
+        return StreamingResponse(iter([memoryview(b"ab"), b"c", "d"]))
+
+    assert TestClient(Starlette(routes=[Route("/", endpoint)])).get("/").content == b"abcd"
+
+
+def test_orjson_without_non_str_keys_option_rejects_int_keys() -> None:
+    import orjson
+
+    with pytest.raises(orjson.JSONEncodeError):
+        orjson.dumps({1: 0.5})
+
+
+def test_the_asgi_call_returns_only_after_background_tasks_finish() -> None:
+    from starlette.background import BackgroundTask
+
+    events: list[str] = []
+
+    async def task() -> None:
+        events.append("task")
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: dict[str, object]) -> None:
+        events.append(str(message["type"]))
+
+    response = PlainTextResponse("ok", background=BackgroundTask(task))
+    anyio.run(response, {"type": "http", "method": "GET", "headers": []}, receive, send)
+    assert events == ["http.response.start", "http.response.body", "task"]
+
+
+# --- Older releases ---------------------------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.1")
+def test_before_1_1_unknown_extension_falls_back_to_text_plain() -> None:
+    response = TestClient(downloads_app).get("/downloads/raw-export")
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_delete_cookie_has_no_partitioned_parameter() -> None:
+    with pytest.raises(TypeError, match="unexpected keyword argument 'partitioned'"):
+        Response().delete_cookie("k", partitioned=True)  # type: ignore[call-arg]
+
+
+@pytest.mark.starlette("1.0", before="1.3")
+def test_before_1_3_oversized_suffix_range_is_416() -> None:
+    response = raw_export("bytes=-100")
+    assert (response.status_code, response.headers["content-range"]) == (416, "bytes */20")
+
+
+@pytest.mark.starlette("1.0", before="1.5.1")
+def test_before_1_5_1_more_than_100_ranges_are_honoured() -> None:
+    response = raw_export("bytes=" + ",".join(f"{i % 20}-{i % 20}" for i in range(101)))
+    assert (response.status_code, response.content) == (206, RAW)  # merged into one range
+    assert not hasattr(FileResponse, "max_ranges")
+
+
+@pytest.mark.starlette("1.0", before="1.5.1")
+def test_before_1_5_1_inverted_single_byte_range_is_an_empty_206() -> None:
+    response = raw_export("bytes=5-4")
+    assert (response.status_code, response.content) == (206, b"")
+    assert response.headers["content-range"] == "bytes 5-4/20"
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_range_overrides_a_non_200_status() -> None:
+    response = raw_export("bytes=0-3", status_code=203)
+    assert (response.status_code, response.content) == (206, RAW[:4])
+
+
+@pytest.mark.starlette("1.0", before="1.10")
+def test_before_1_10_range_is_honoured_on_post() -> None:
+    response = raw_export("bytes=0-3", method="POST")
+    assert (response.status_code, response.content) == (206, RAW[:4])
