@@ -549,7 +549,10 @@ def test_trusted_host_pattern_wildcard_must_be_a_leading_label():
 
 @pytest.mark.starlette("1.9")
 def test_trusted_host_matches_case_insensitively_since_1_9():
-    response = TestClient(host_app, base_url="https://WWW.Example.COM").get("/")
+    # An explicit Host header: httpx lower-cases a base_url's host.
+    response = TestClient(host_app, base_url="https://x").get(
+        "/", headers={"host": "WWW.Example.COM"}
+    )
     assert response.status_code == 200
 
 
@@ -728,6 +731,23 @@ def test_opentelemetry_excluded_urls_create_no_span(spans):
 
 
 @pytest.mark.starlette("1.7")
+def test_opentelemetry_excluded_urls_are_searched_in_the_full_url(spans):
+    from starlette.middleware.opentelemetry import OpenTelemetryMiddleware
+
+    from examples.middleware.opentelemetry_tracing import tracer_provider
+
+    app = OpenTelemetryMiddleware(
+        Router([Route("/", lambda request: PlainTextResponse("ok"))]),
+        excluded_urls=[r"^http://testserver/\?debug"],
+        tracer_provider=tracer_provider,
+    )
+    TestClient(app).get("/?debug=1")
+    assert spans.get_finished_spans() == ()
+    TestClient(app).get("/")
+    assert len(spans.get_finished_spans()) == 1
+
+
+@pytest.mark.starlette("1.7")
 def test_opentelemetry_continues_incoming_traceparent(spans):
     from examples.middleware.opentelemetry_tracing import app
 
@@ -826,6 +846,16 @@ def test_wsgi_middleware_import_warns_that_it_is_deprecated_for_a2wsgi(monkeypat
     assert TestClient(module.app).get("/legacy/").text == "legacy"
 
 
+def test_wsgi_middleware_import_fails_under_warnings_as_errors(monkeypatch):
+    import warnings
+
+    monkeypatch.delitem(sys.modules, "starlette.middleware.wsgi", raising=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(Warning, match="a2wsgi"):
+            importlib.import_module("starlette.middleware.wsgi")
+
+
 @pytest.mark.starlette("1.3.1")
 def test_wsgi_deprecation_is_a_visible_starlette_deprecation_warning_since_1_3_1(monkeypatch):
     from starlette.exceptions import StarletteDeprecationWarning
@@ -922,8 +952,8 @@ class _SlowSendRecorder:
         await self.app(scope, receive, slow_send)
 
 
-@pytest.mark.starlette("1.7")
-def test_base_http_middleware_runs_background_tasks_after_the_response_is_sent():
+def _background_task_order() -> list[str]:
+    """Order of "response sent" and "background task" behind BaseHTTPMiddleware."""
     events: list[str] = []
 
     async def task() -> None:
@@ -943,7 +973,12 @@ def test_base_http_middleware_runs_background_tasks_after_the_response_is_sent()
         ],
     )
     TestClient(app).get("/")
-    assert events == ["response sent", "background task"]
+    return events
+
+
+@pytest.mark.starlette("1.7")
+def test_base_http_middleware_runs_background_tasks_after_the_response_is_sent():
+    assert _background_task_order() == ["response sent", "background task"]
 
 
 # --- middleware on a Route or Mount ------------------------------------------------------
@@ -985,3 +1020,103 @@ def test_mount_middleware_misses_the_404_for_an_unmatched_path_inside_the_mount(
     response = TestClient(route_mw_app).get("/account/ada/extra")
     assert response.status_code == 404
     assert "cache-control" not in response.headers
+
+
+# --- Older releases ------------------------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_cors_star_methods_refuse_query():
+    app = CORSMiddleware(Starlette(), allow_origins=[APP_ORIGIN], allow_methods=["*"])
+    response = TestClient(app).options(
+        "/", headers={"Origin": APP_ORIGIN, "Access-Control-Request-Method": "QUERY"}
+    )
+    assert (response.status_code, response.text) == (400, "Disallowed CORS method")
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_cors_varies_on_origin_only_for_allowed_origins():
+    client = TestClient(cors_app)
+    assert "vary" not in client.get("/profile").headers
+    assert "vary" not in client.get("/profile", headers={"Origin": "https://evil.example"}).headers
+    preflight = client.options(
+        "/profile", headers={"Origin": APP_ORIGIN, "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.headers["vary"] == "Origin"
+
+
+@pytest.mark.starlette("1.0", before="1.4")
+def test_before_1_4_gzip_has_no_thread_minimum_size():
+    from starlette.middleware.gzip import GZipMiddleware
+
+    with pytest.raises(TypeError, match="unexpected keyword argument 'thread_minimum_size'"):
+        GZipMiddleware(Starlette(), thread_minimum_size=1024)
+
+
+@pytest.mark.starlette("1.0", before="1.5")
+def test_before_1_5_gzip_excludes_only_event_streams_and_compresses_206():
+    from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
+
+    assert DEFAULT_EXCLUDED_CONTENT_TYPES == ("text/event-stream",)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'exclude_content_types'"):
+        GZipMiddleware(Starlette(), exclude_content_types=())
+
+    async def media(request: Request) -> Response:
+        status = int(request.query_params.get("status", "200"))
+        return Response(b"0" * 2000, status, media_type=request.query_params["type"])
+
+    app = Starlette(routes=[Route("/", media)], middleware=[Middleware(GZipMiddleware)])
+    client = TestClient(app)
+    for params in ({"type": "image/png"}, {"type": "video/mp4"}, {"type": "a/b", "status": "206"}):
+        response = client.get("/", params=params, headers={"Accept-Encoding": "gzip"})
+        assert response.headers["content-encoding"] == "gzip", params
+
+
+@pytest.mark.starlette("1.0", before="1.8")
+def test_before_1_8_gzip_compresses_grpc():
+    from starlette.middleware.gzip import GZipMiddleware
+
+    async def grpc(request: Request) -> Response:
+        return Response(b"0" * 2000, media_type="application/grpc+proto")
+
+    app = Starlette(routes=[Route("/", grpc)], middleware=[Middleware(GZipMiddleware)])
+    response = TestClient(app).get("/", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+
+
+@pytest.mark.starlette("1.0", before="1.9")
+def test_before_1_9_trusted_host_is_case_sensitive():
+    client = TestClient(host_app, base_url="https://x")
+    response = client.get("/", headers={"host": "WWW.Example.COM"})
+    assert (response.status_code, response.text) == (400, "Invalid host header")
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_no_otel_middleware_and_no_session_partitioned():
+    from starlette.middleware.sessions import SessionMiddleware
+
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("starlette.middleware.opentelemetry")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'partitioned'"):
+        SessionMiddleware(Starlette(), secret_key="test-only", partitioned=True)
+
+
+@pytest.mark.starlette("1.0", before="1.6")
+def test_before_1_6_there_is_no_body_limit_middleware():
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("starlette.middleware.body_limit")
+
+
+@pytest.mark.starlette("1.0", before="1.3.1")
+def test_before_1_3_1_wsgi_import_warns_with_a_plain_deprecation_warning(monkeypatch):
+    monkeypatch.delitem(sys.modules, "starlette.middleware.wsgi", raising=False)
+    with pytest.warns(
+        DeprecationWarning, match="starlette.middleware.wsgi is deprecated"
+    ) as record:
+        importlib.import_module("starlette.middleware.wsgi")
+    assert record[0].category is DeprecationWarning  # hidden by default outside __main__
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_base_http_middleware_ran_background_tasks_before_the_response_was_sent():
+    assert _background_task_order() == ["background task", "response sent"]

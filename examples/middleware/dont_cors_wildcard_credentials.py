@@ -13,8 +13,7 @@ async def profile(request: Request) -> JSONResponse:
 # --8<-- [start:wrong]
 app = Starlette(
     routes=[Route("/profile", profile)],
-    # Not this: with credentials, "*" echoes ANY Origin back, so every site can read
-    # this user's data with their cookies.
+    # Not this: with credentials, "*" echoes any Origin: every site reads user data.
     middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)],
 )
 # --8<-- [end:wrong]

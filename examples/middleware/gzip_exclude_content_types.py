@@ -25,8 +25,7 @@ app = Starlette(
             minimum_size=500,
             compresslevel=6,
             thread_minimum_size=256 * 1024,  # New in 1.4: bigger chunks compress in a thread.
-            # Extend the defaults (images, archives, audio/video, SSE, gRPC) instead of
-            # replacing them.
+            # Extend the defaults: a tuple of your own replaces them.
             exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, PARQUET),
         )
     ],

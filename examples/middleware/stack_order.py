@@ -28,5 +28,5 @@ app = Starlette(
     # The first entry is the outermost: it sees the request first and the response last.
     middleware=[Middleware(Tag, name="first"), Middleware(Tag, name="second")],
 )
-# add_middleware() inserts at the front of the list: it becomes the outermost user middleware.
+# add_middleware() inserts at the front: the outermost user middleware.
 app.add_middleware(Tag, name="added")
