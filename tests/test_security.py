@@ -99,6 +99,13 @@ def test_plain_http_through_the_trusted_proxy_is_still_redirected(monkeypatch):
     assert response.status_code == 307
 
 
+def test_garbage_proxy_headers_from_the_trusted_proxy_are_not_a_500(monkeypatch):
+    module = load_example(monkeypatch, "proxy_https_redirect", FORWARDED_ALLOW_IPS="10.0.0.5")
+    client = TestClient(module.app, base_url="http://www.example.com", client=PROXY)
+    headers = {"X-Forwarded-Proto": "javascript", "X-Forwarded-For": "not an ip,,"}
+    assert client.get("/", headers=headers, follow_redirects=False).status_code == 307
+
+
 def test_proxy_headers_from_an_untrusted_client_are_ignored(monkeypatch):
     module = load_example(monkeypatch, "proxy_https_redirect", FORWARDED_ALLOW_IPS="10.0.0.5")
     client = TestClient(module.app, base_url="http://www.example.com", client=("203.0.113.9", 1))
@@ -215,6 +222,12 @@ def test_cookie_is_set_with_secure_httponly_samesite_and_host_prefix():
     assert client.get("/").text == "light"
 
 
+def test_cookie_routes_reject_wrong_methods_with_405():
+    client = TestClient(cookie_app, base_url="https://testserver")
+    assert client.get("/theme").status_code == 405
+    assert client.post("/").status_code == 405
+
+
 def test_secure_cookie_is_not_sent_back_over_plain_http():
     https = TestClient(cookie_app, base_url="https://testserver")
     https.post("/theme")
@@ -275,6 +288,13 @@ def test_session_partitioned_cookie_works_on_any_python_since_1_7():
 def test_set_cookie_partitioned_raises_before_python_3_14():
     with pytest.raises(ValueError, match=r"Partitioned cookies are only supported in Python 3\.14"):
         Response().set_cookie("a", "1", secure=True, samesite="none", partitioned=True)
+
+
+@pytest.mark.starlette("1.7")
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="Python 3.14 supports partitioned")
+def test_delete_cookie_partitioned_raises_before_python_3_14():
+    with pytest.raises(ValueError, match=r"Partitioned cookies are only supported in Python 3\.14"):
+        Response().delete_cookie("a", secure=True, samesite="none", partitioned=True)
 
 
 # --- CSRF ------------------------------------------------------------------------------------
@@ -340,16 +360,24 @@ def test_csrf_token_sent_as_a_file_part_is_403_not_500(csrf):
     assert response.status_code == 403
 
 
-@pytest.mark.starlette("1.7")
-def test_csrf_malformed_multipart_is_400_since_1_7(csrf):
-    client = TestClient(csrf.app, base_url="https://testserver")
+def _post_malformed_multipart(csrf):  # type: ignore[no-untyped-def]
+    client = TestClient(csrf.app, base_url="https://testserver", raise_server_exceptions=False)
     _form_token(client)
-    response = client.post(
+    return client.post(
         "/transfer",
         content=b"--x\r\nnot a header\r\n",
         headers={"Content-Type": "multipart/form-data; boundary=x"},
     )
-    assert response.status_code == 400
+
+
+@pytest.mark.starlette("1.7")
+def test_csrf_malformed_multipart_is_400_since_1_7(csrf):
+    assert _post_malformed_multipart(csrf).status_code == 400
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_before_1_7_csrf_malformed_multipart_is_a_500(csrf):
+    assert _post_malformed_multipart(csrf).status_code == 500
 
 
 def test_csrf_session_cookie_is_secure_so_plain_http_loses_the_session(csrf):
@@ -377,6 +405,12 @@ def test_form_limits_default_to_1000_files_1000_fields_and_1_mib_parts():
     assert params["max_files"].default == 1000
     assert params["max_fields"].default == 1000
     assert params["max_part_size"].default == 1024 * 1024
+
+
+@pytest.mark.starlette("1.0", before="1.6")
+def test_before_1_6_there_is_no_max_body_size():
+    with pytest.raises(TypeError, match="unexpected keyword argument 'max_body_size'"):
+        Starlette(max_body_size=1024)  # type: ignore[call-arg]
 
 
 def test_without_max_body_size_bodies_are_unlimited():
