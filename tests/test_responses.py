@@ -139,6 +139,10 @@ def test_redirect_login_without_form_and_with_files_is_handled() -> None:
     )
 
 
+def test_login_wrong_method_is_405() -> None:
+    assert TestClient(redirects_app).get("/login").status_code == 405
+
+
 # --- cookies ----------------------------------------------------------------------------------
 
 
@@ -205,6 +209,10 @@ def test_delete_cookie_expires_it_now() -> None:
     assert header.startswith('theme=""; expires=')
     assert "Max-Age=0" in header.split("; ")
     assert "Secure" in header.split("; ")
+
+
+def test_cookie_route_wrong_method_is_405() -> None:
+    assert TestClient(cookies_app).post("/preferences/theme").status_code == 405
 
 
 def test_bad_cookie_value_is_400() -> None:
@@ -726,3 +734,21 @@ def test_before_1_7_range_overrides_a_non_200_status() -> None:
 def test_before_1_10_range_is_honoured_on_post() -> None:
     response = raw_export("bytes=0-3", method="POST")
     assert (response.status_code, response.content) == (206, RAW[:4])
+
+
+def test_signup_rejects_files_with_400() -> None:
+    response = TestClient(background_app).post("/signup", files={"email": ("a.txt", b"a@b.c")})
+    assert (response.status_code, response.text) == (
+        400,
+        "Too many files. Maximum number of files is 0.",
+    )
+
+
+@pytest.mark.starlette("1.3.1")  # urlencoded forms had no limits before
+def test_signup_rejects_extra_fields_with_400() -> None:
+    data = {"email": "a@b.c", "source": "x", "extra": "1"}
+    response = TestClient(background_app).post("/signup", data=data)
+    assert (response.status_code, response.text) == (
+        400,
+        "Too many fields. Maximum number of fields is 2.",
+    )
