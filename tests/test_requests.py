@@ -605,6 +605,21 @@ def test_upload_file_uses_a_worker_thread_only_once_rolled_to_disk(
     assert offloaded == ["write", "seek", "read", "close"]
 
 
+def test_is_disconnected_never_blocks_on_a_quiet_client() -> None:
+    import anyio
+
+    async def receive() -> dict[str, object]:
+        await anyio.sleep_forever()
+        raise AssertionError("unreachable")
+
+    async def main() -> bool:
+        scope = {"type": "http", "method": "GET", "path": "/", "headers": [], "query_string": b""}
+        with anyio.fail_after(1):
+            return await Request(scope, receive).is_disconnected()
+
+    assert anyio.run(main) is False
+
+
 # --- Older releases ---------------------------------------------------------------------------
 
 
