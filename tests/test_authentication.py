@@ -398,3 +398,79 @@ def test_secure_session_cookie_is_not_sent_back_over_plain_http() -> None:
     client = TestClient(login_redirect.app)  # http://testserver
     client.post("/login", data=credentials())
     assert client.get("/", follow_redirects=False).status_code == 303
+
+
+# --- claims pinned on older releases and smaller claims -----------------------------------
+
+
+class AnonymousBackend(AuthenticationBackend):
+    async def authenticate(self, conn):
+        return None
+
+
+@pytest.mark.starlette("1.0", before="1.2.1")
+def test_requires_assertion_has_no_message_before_1_2_1() -> None:
+    @requires("authenticated")
+    def endpoint(request: Request) -> None: ...  # pragma: no cover
+
+    with pytest.raises(AssertionError) as info:
+        endpoint("not a request")
+    assert str(info.value) == ""
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_simple_and_unauthenticated_user_identity_raise_before_1_7() -> None:
+    with pytest.raises(NotImplementedError):
+        SimpleUser("ada").identity  # noqa: B018
+    with pytest.raises(NotImplementedError):
+        UnauthenticatedUser().identity  # noqa: B018
+
+
+def test_requires_401_carries_no_www_authenticate_without_a_handler() -> None:
+    @requires("authenticated", status_code=401)
+    async def endpoint(request: Request) -> None: ...  # pragma: no cover
+
+    app = Starlette(
+        routes=[Route("/", endpoint)],
+        middleware=[Middleware(AuthenticationMiddleware, backend=AnonymousBackend())],
+    )
+    response = TestClient(app).get("/")
+    assert (response.status_code, response.text) == (401, "Unauthorized")
+    assert "www-authenticate" not in response.headers
+
+
+def test_on_error_is_called_on_websockets_but_its_response_is_discarded() -> None:
+    from starlette.routing import WebSocketRoute
+    from starlette.websockets import WebSocket
+
+    calls: list[str] = []
+
+    def on_error(conn, exc) -> PlainTextResponse:
+        calls.append(conn.scope["type"])
+        return PlainTextResponse("never sent", status_code=401)
+
+    async def ws(websocket: WebSocket) -> None: ...  # pragma: no cover
+
+    app = Starlette(
+        routes=[WebSocketRoute("/ws", ws)],
+        middleware=[
+            Middleware(
+                AuthenticationMiddleware,
+                backend=bearer_token_api.BearerTokenBackend(),
+                on_error=on_error,
+            )
+        ],
+    )
+    with pytest.raises(WebSocketDisconnect) as info:
+        with TestClient(app).websocket_connect("/ws", headers={"Authorization": "Bearer x"}):
+            pass  # pragma: no cover
+    assert (calls, info.value.code) == (["websocket"], 1000)
+
+
+def test_value_error_covers_every_base64_decoding_failure() -> None:
+    import binascii
+
+    assert issubclass(binascii.Error, ValueError)
+    assert issubclass(UnicodeDecodeError, ValueError)
+    with pytest.raises(ValueError):
+        base64.b64decode("é", validate=True)
