@@ -432,3 +432,113 @@ def test_untracked_operations_send_no_cookie() -> None:
     )
     response = TestClient(app).get("/", headers={"Cookie": f"session={sign({'a': [1]})}"})
     assert "set-cookie" not in response.headers
+
+
+# --- behaviour of older releases, pinned on 1.0 ---------------------------------------------
+
+
+def session_endpoint_app(endpoint) -> Starlette:
+    return Starlette(
+        routes=[Route("/", endpoint)],
+        middleware=[Middleware(SessionMiddleware, secret_key=os.environ["SESSION_SECRET_KEY"])],
+    )
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_popitem_and_in_place_or_are_lost_before_1_7() -> None:
+    async def mutate(request: Request) -> PlainTextResponse:
+        session = request.session
+        if request.query_params.get("op") == "popitem":
+            session.popitem()
+        else:
+            session |= {"b": 2}
+        return PlainTextResponse("ok")
+
+    client = TestClient(session_endpoint_app(mutate))
+    cookie = {"Cookie": f"session={sign({'a': 1})}"}
+    for op in ("popitem", "or"):
+        response = client.get("/", params={"op": op}, headers=cookie)
+        assert "set-cookie" not in response.headers
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_partitioned_is_unknown_before_1_7() -> None:
+    with pytest.raises(TypeError, match="unexpected keyword argument 'partitioned'"):
+        SessionMiddleware(session_app(), secret_key="k", partitioned=True)
+
+
+@pytest.mark.starlette("1.7")
+def test_parameter_defaults() -> None:
+    import inspect
+
+    parameters = inspect.signature(SessionMiddleware).parameters
+    defaults = {
+        name: p.default for name, p in parameters.items() if name not in ("app", "secret_key")
+    }
+    assert defaults == {
+        "session_cookie": "session",
+        "max_age": 14 * 24 * 60 * 60,
+        "path": "/",
+        "same_site": "lax",
+        "https_only": False,
+        "domain": None,
+        "partitioned": False,
+    }
+
+
+@pytest.mark.starlette("1.7")
+def test_attribute_order_with_every_flag() -> None:
+    app = session_app(same_site="none", https_only=True, domain="example.com", partitioned=True)
+    attributes = TestClient(app).get("/write").headers["set-cookie"].split("; ")[1:]
+    assert attributes == [
+        "path=/",
+        "Max-Age=1209600",
+        "httponly",
+        "samesite=none",
+        "secure",
+        "domain=example.com",
+        "partitioned",
+    ]
+
+
+@pytest.mark.starlette("1.0", before="1.8")
+def test_max_age_zero_sent_no_max_age_before_1_8() -> None:
+    set_cookie = TestClient(session_app(max_age=0)).get("/write").headers["set-cookie"]
+    assert set_cookie.split("; ")[1:] == ["path=/", "httponly", "samesite=lax"]
+
+
+@pytest.mark.starlette("1.0", before="1.8")
+def test_pop_through_scope_added_no_vary_before_1_8() -> None:
+    async def pop(request: Request) -> PlainTextResponse:
+        request.scope["session"].pop("x")
+        return PlainTextResponse("popped")
+
+    response = TestClient(session_endpoint_app(pop)).get(
+        "/", headers={"Cookie": f"session={sign({'x': 1})}"}
+    )
+    assert "vary" not in response.headers
+    assert response.headers["set-cookie"].startswith("session=null;")
+
+
+@pytest.mark.starlette("1.0", before="1.9")
+def test_only_the_first_vary_header_was_kept_before_1_9() -> None:
+    async def endpoint(request: Request) -> PlainTextResponse:
+        request.session.get("x")
+        response = PlainTextResponse("ok")
+        response.headers.append("Vary", "Accept-Encoding")
+        response.headers.append("Vary", "Origin")
+        return response
+
+    response = TestClient(session_endpoint_app(endpoint)).get("/")
+    assert response.headers.get_list("vary") == ["Accept-Encoding, Cookie"]
+
+
+def test_a_session_that_arrives_and_ends_empty_sets_no_cookie_even_if_written() -> None:
+    async def endpoint(request: Request) -> PlainTextResponse:
+        request.session["a"] = 1
+        del request.session["a"]
+        return PlainTextResponse("ok")
+
+    response = TestClient(session_endpoint_app(endpoint)).get("/")
+    assert response.headers["vary"] == "Cookie"
+    assert "set-cookie" not in response.headers
