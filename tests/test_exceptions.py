@@ -319,3 +319,37 @@ def test_dont_500_handler_reading_detail_leaves_the_server_to_answer() -> None:
 
     response = TestClient(dont.app, raise_server_exceptions=False).get("/")
     assert response.status_code == 500
+
+
+# --- older releases and smaller claims --------------------------------------------------------
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_non_standard_status_without_detail_raised_value_error_before_1_7() -> None:
+    with pytest.raises(ValueError, match=r"^599 is not a valid HTTPStatus$"):
+        HTTPException(599)
+
+
+def test_add_exception_handler_after_the_app_started_is_ignored() -> None:
+    app = Starlette(routes=[Route("/", raiser(ValueError()))])
+    with TestClient(app, raise_server_exceptions=False) as client:  # lifespan starts the app
+        app.add_exception_handler(ValueError, text)
+        assert client.get("/").status_code == 500
+
+
+def test_sync_handlers_run_in_a_worker_thread() -> None:
+    import threading
+
+    threads: list[str] = []
+
+    async def endpoint(request: Request) -> Response:
+        threads.append(threading.current_thread().name)  # the event loop's thread
+        raise ValueError
+
+    def handler(request: Request, exc: Exception) -> Response:
+        threads.append(threading.current_thread().name)
+        return PlainTextResponse("handled")
+
+    app = Starlette(routes=[Route("/", endpoint)], exception_handlers={ValueError: handler})
+    assert TestClient(app).get("/").text == "handled"
+    assert threads[0] != threads[1]
