@@ -365,5 +365,121 @@ def test_deprecations_are_user_warnings_visible_by_default_since_1_3_1() -> None
 
 def test_every_linked_reference_in_version_table_exists() -> None:
     text = MIGRATION_MD.read_text(encoding="utf-8")
-    for target in re.findall(r"\]\(([a-z_-]+\.md)\)", text):
+    targets = re.findall(r"\]\(([a-z_-]+\.md)#[a-z0-9-]+\)", text)
+    assert targets
+    for target in targets:
         assert (ROOT / "references" / target).exists(), target
+
+
+# -- the version table, pinned on 1.0 (behaviour details are tested in each linked topic) ----
+
+
+def anyio_floor() -> str:
+    requires = importlib.metadata.requires("starlette") or []
+    (anyio,) = [req for req in requires if req.startswith("anyio")]
+    return anyio
+
+
+@pytest.mark.starlette("1.0", before="1.8")
+def test_python_3_10_is_supported_before_1_8() -> None:
+    assert importlib.metadata.metadata("starlette")["Requires-Python"] == ">=3.10"
+
+
+@pytest.mark.starlette("1.7")
+def test_anyio_4_is_required_since_1_7() -> None:
+    assert ">=4" in anyio_floor()
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_anyio_3_is_accepted_before_1_7() -> None:
+    assert ">=3" in anyio_floor()
+
+
+@pytest.mark.starlette("1.0", before="1.2")
+def test_test_client_is_built_on_httpx_before_1_2() -> None:
+    import starlette.testclient
+
+    assert starlette.testclient.httpx.__name__ == "httpx"
+
+
+NEW_KEYWORDS = [
+    ("starlette.middleware.gzip", "GZipMiddleware", {"thread_minimum_size": 1}),  # 1.4
+    ("starlette.middleware.gzip", "GZipMiddleware", {"exclude_content_types": ()}),  # 1.5
+    ("starlette.applications", "Starlette", {"max_body_size": 1}),  # 1.6
+    ("starlette.middleware.sessions", "SessionMiddleware", {"partitioned": True}),  # 1.7
+]
+
+
+@pytest.mark.starlette("1.0", before="1.4")
+@pytest.mark.parametrize(("module", "name", "keyword"), NEW_KEYWORDS)
+def test_keywords_of_the_version_table_are_unknown_on_1_0(module, name, keyword) -> None:
+    cls = getattr(importlib.import_module(module), name)
+    args = () if name == "Starlette" else (Starlette(),)
+    kwargs = {"secret_key": "k"} if name == "SessionMiddleware" else {}
+    with pytest.raises(TypeError, match=f"unexpected keyword argument '{next(iter(keyword))}'"):
+        cls(*args, **kwargs, **keyword)
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_otel_middleware_and_websocket_disconnected_are_missing_before_1_7() -> None:
+    import starlette.websockets
+
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("starlette.middleware.opentelemetry")
+    assert not hasattr(starlette.websockets, "WebSocketDisconnected")
+
+
+@pytest.mark.starlette("1.10")
+def test_form_message_warns_since_1_10() -> None:
+    from starlette.exceptions import StarletteDeprecationWarning
+    from starlette.formparsers import FormMessage
+
+    with pytest.warns(StarletteDeprecationWarning, match="`FormMessage` is deprecated"):
+        FormMessage(1)
+
+
+@pytest.mark.starlette("1.0", before="1.10")
+def test_form_message_is_silent_before_1_10() -> None:
+    from starlette.formparsers import FormMessage
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert FormMessage(1) is FormMessage.FIELD_START
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "413_REQUEST_ENTITY_TOO_LARGE",
+        "414_REQUEST_URI_TOO_LONG",
+        "416_REQUESTED_RANGE_NOT_SATISFIABLE",
+        "422_UNPROCESSABLE_ENTITY",
+    ],
+)
+def test_every_old_status_name_warns_and_still_works(old: str) -> None:
+    import starlette.status
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert getattr(starlette.status, f"HTTP_{old}") == int(old[:3])
+    assert "is deprecated" in str(caught[0].message)
+
+
+def test_add_route_and_router_add_websocket_route_still_exist() -> None:
+    from starlette.responses import PlainTextResponse
+    from starlette.websockets import WebSocket
+
+    async def home(request: Request) -> PlainTextResponse:
+        return PlainTextResponse("home")
+
+    async def ws(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.close()
+
+    app = Starlette()
+    app.add_route("/", home)
+    app.router.add_websocket_route("/ws", ws)
+    client = TestClient(app)
+    assert client.get("/").text == "home"
+    with client.websocket_connect("/ws"):
+        pass
