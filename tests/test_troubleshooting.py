@@ -238,14 +238,23 @@ def test_missing_itsdangerous_fails_at_import_of_session_middleware(monkeypatch)
     assert str(exc.value) == MESSAGES["itsdangerous"]
 
 
-def test_missing_test_client_package_fails_at_import(monkeypatch) -> None:
+def missing_test_client_message(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     block_imports(monkeypatch, "httpx2", "httpx")
     with pytest.raises(RuntimeError) as exc:
         fresh_copy("starlette.testclient")
-    # 1.2+ asks for httpx2, 1.0 and 1.1 for httpx.
-    first_line, *rest = str(exc.value).splitlines()
-    assert first_line in {MESSAGES["httpx2_missing"], MESSAGES["httpx_missing"]}
-    assert rest[-1] in {"    $ pip install httpx2", "    $ pip install httpx"}
+    return str(exc.value).splitlines()
+
+
+@pytest.mark.starlette("1.2")
+def test_missing_test_client_package_asks_for_httpx2_since_1_2(monkeypatch) -> None:
+    lines = missing_test_client_message(monkeypatch)
+    assert (lines[0], lines[-1]) == (MESSAGES["httpx2_missing"], "    $ pip install httpx2")
+
+
+@pytest.mark.starlette("1.0", before="1.2")
+def test_missing_test_client_package_asked_for_httpx_before_1_2(monkeypatch) -> None:
+    lines = missing_test_client_message(monkeypatch)
+    assert (lines[0], lines[-1]) == (MESSAGES["httpx_missing"], "    $ pip install httpx")
 
 
 @pytest.mark.starlette("1.2")
@@ -269,16 +278,20 @@ def test_test_client_timeout_argument_warns() -> None:
     assert str(caught[0].message) == MESSAGES["timeout"]
 
 
-def test_allow_redirects_is_a_type_error() -> None:
-    client = client_for()
+def allow_redirects_error() -> str:
     with pytest.raises(TypeError) as exc:
-        client.get("/", allow_redirects=False)  # type: ignore[call-arg]
-    message = str(exc.value)
-    assert message.endswith(MESSAGES["allow_redirects"])
-    assert message in {
-        f"TestClient.{MESSAGES['allow_redirects']}",
-        f"Client.{MESSAGES['allow_redirects']}",
-    }
+        client_for().get("/", allow_redirects=False)  # type: ignore[call-arg]
+    return str(exc.value)
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_allow_redirects_names_test_client_get_before_1_7() -> None:
+    assert allow_redirects_error() == f"TestClient.{MESSAGES['allow_redirects']}"
+
+
+@pytest.mark.starlette("1.7")
+def test_allow_redirects_names_client_get_since_1_7() -> None:
+    assert allow_redirects_error() == f"Client.{MESSAGES['allow_redirects']}"
 
 
 # -- middleware that is not installed ------------------------------------------------------
@@ -556,7 +569,9 @@ def test_every_message_is_quoted_in_the_reference() -> None:
 
 def test_reference_links_resolve() -> None:
     doc = DOC.read_text(encoding="utf-8")
-    for target in re.findall(r"\]\(([a-z_-]+\.md)\)", doc):
+    targets = re.findall(r"\]\(([a-z_-]+\.md)#[a-z0-9-]+\)", doc)
+    assert targets
+    for target in targets:
         assert (ROOT / "references" / target).exists(), target
 
 
@@ -609,3 +624,31 @@ def test_websocket_disconnected_is_a_runtime_error_since_1_7() -> None:
     with pytest.raises(WebSocketDisconnected):
         with client_for(WebSocketRoute("/ws", endpoint)).websocket_connect("/ws"):
             pass  # pragma: no cover
+
+
+@pytest.mark.starlette("1.0", before="1.7")
+def test_websocket_errors_are_plain_runtime_errors_before_1_7() -> None:
+    async def endpoint(websocket: WebSocket) -> None:
+        await websocket.receive_text()
+
+    with pytest.raises(RuntimeError) as exc:
+        with client_for(WebSocketRoute("/ws", endpoint)).websocket_connect("/ws"):
+            pass  # pragma: no cover
+    assert type(exc.value) is RuntimeError
+
+
+def test_uvicorn_lifespan_on_logs_the_real_error(caplog) -> None:
+    from uvicorn.config import Config as UvicornConfig
+    from uvicorn.lifespan.on import LifespanOn
+
+    async def http_only(scope: Any, receive: Any, send: Any) -> None:
+        assert scope["type"] == "http", "lifespan not handled"
+
+    async def start() -> None:
+        config = UvicornConfig(app=http_only, lifespan="on", log_config=None)
+        config.load()
+        await LifespanOn(config).startup()
+
+    with caplog.at_level(logging.ERROR, logger="uvicorn.error"):
+        asyncio.run(start())
+    assert "AssertionError: lifespan not handled" in caplog.text
