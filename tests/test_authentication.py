@@ -474,3 +474,22 @@ def test_value_error_covers_every_base64_decoding_failure() -> None:
     assert issubclass(UnicodeDecodeError, ValueError)
     with pytest.raises(ValueError):
         base64.b64decode("é", validate=True)
+
+
+@pytest.mark.starlette("1.3.1")
+def test_login_rejects_too_many_urlencoded_fields() -> None:
+    data = credentials(next="/", extra="x")  # max_fields=3
+    assert login_client().post("/login", data=data, follow_redirects=False).status_code == 400
+
+
+@pytest.mark.starlette("1.0", before="1.3.1")
+def test_login_max_fields_is_not_enforced_for_urlencoded_forms_before_1_3_1() -> None:
+    data = credentials(next="/", extra="x")
+    assert login_client().post("/login", data=data, follow_redirects=False).status_code == 303
+
+
+def test_login_wrong_methods_and_unknown_route() -> None:
+    client = login_client()
+    assert client.get("/logout").status_code == 405
+    assert client.put("/login").status_code == 405
+    assert client.get("/nope").status_code == 404

@@ -542,3 +542,10 @@ def test_a_session_that_arrives_and_ends_empty_sets_no_cookie_even_if_written() 
     response = TestClient(session_endpoint_app(endpoint)).get("/")
     assert response.headers["vary"] == "Cookie"
     assert "set-cookie" not in response.headers
+
+
+def test_server_side_wrong_method_and_unknown_route() -> None:
+    client = server_client()
+    assert client.get("/login").status_code == 405
+    assert client.post("/me").status_code == 405
+    assert client.get("/nope").status_code == 404
