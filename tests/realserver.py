@@ -41,6 +41,7 @@ class Server:
     port: int
     log_path: Path
     ready_path: str = "/"
+    terminated: bool = False
 
     @property
     def log(self) -> str:
@@ -71,10 +72,17 @@ class Server:
                 time.sleep(0.02)
         raise TimeoutError(f"server not ready in {timeout}s:\n{self.log}")
 
+    def terminate(self) -> None:
+        """Send SIGTERM once: a second one can land after the server restored default
+        handlers while exiting and kill it (gunicorn's master then exits -15, not 0)."""
+        if not self.terminated and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.terminated = True
+
     def stop(self, timeout: float = STOP_TIMEOUT) -> int:
         """SIGTERM to the server (a graceful shutdown), SIGKILL to its group after `timeout`."""
+        self.terminate()
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -122,8 +130,7 @@ def launch(
 def stop_all(servers: list[Server], timeout: float = STOP_TIMEOUT) -> None:
     """SIGTERM every server at once, then wait for each (SIGKILL after `timeout`)."""
     for server in servers:
-        if server.process.poll() is None:
-            server.process.send_signal(signal.SIGTERM)
+        server.terminate()
     for server in servers:
         server.stop(timeout)
 

@@ -398,7 +398,11 @@ def launched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Ser
     started: dict[str, Server] = {}
     try:
         for name, command in COMMANDS.items():
-            env = {"AUDIT_LOG": str(log_dir / f"{name}-audit.jsonl")}
+            # XDG_RUNTIME_DIR: gunicorn's control socket goes to log_dir, not ~/.gunicorn.
+            env = {
+                "AUDIT_LOG": str(log_dir / f"{name}-audit.jsonl"),
+                "XDG_RUNTIME_DIR": str(log_dir),
+            }
             ready_path = READY_PATHS.get(name, "/healthz")
             started[name] = launch(command, log_dir, env=env, ready_path=ready_path)
         yield started
@@ -423,44 +427,67 @@ def post(server: Server, path: str) -> tuple[int, dict[str, Any]]:
         conn.close()
 
 
+@pytest.fixture(scope="module")
+def sigterm_run(servers: dict[str, Server]) -> dict[str, Any]:
+    """Requests to the three production_app servers, then SIGTERM to all three at once.
+
+    One fixture so their graceful shutdowns overlap (they are most of these tests' time).
+    """
+    production, gunicorn = servers["production"], servers["gunicorn"]
+    names = ("production", "uvicorn_workers", "gunicorn")
+    run: dict[str, Any] = {
+        "readyz": {name: servers[name].get("/readyz") for name in names},
+        "deploy": post(production, "/audit/deploy"),
+        "gunicorn_pids": {post(gunicorn, "/audit/hit")[1]["pid"] for _ in range(4)},
+        "flushed_before_sigterm": (production.log_path.parent / "production-audit.jsonl").exists(),
+    }
+    stop_all([servers[name] for name in names])
+    run["returncode"] = {name: servers[name].process.returncode for name in names}
+    run["audit"] = {
+        name: audit_lines(servers[name].log_path.parent / f"{name}-audit.jsonl") for name in names
+    }
+    return run
+
+
 def test_production_command_serves_json_logs_and_flushes_on_sigterm(
-    servers: dict[str, Server],
+    servers: dict[str, Server], sigterm_run: dict[str, Any]
 ) -> None:
-    server = servers["production"]
-    audit_log = server.log_path.parent / "production-audit.jsonl"
-    assert server.get("/readyz") == (200, b'{"status":"ready"}')
-    assert post(server, "/audit/deploy")[0] == 202
-    assert not audit_log.exists()
+    assert sigterm_run["readyz"]["production"] == (200, b'{"status":"ready"}')
+    assert sigterm_run["deploy"][0] == 202
+    assert not sigterm_run["flushed_before_sigterm"]
     # uvicorn re-raises the signal after a clean shutdown.
-    assert server.stop() == -signal.SIGTERM
-    assert [entry["audit"] for entry in audit_lines(audit_log)] == [["deploy"]]
-    lines = json_log_lines(server.log)
+    assert sigterm_run["returncode"]["production"] == -signal.SIGTERM
+    assert [entry["audit"] for entry in sigterm_run["audit"]["production"]] == [["deploy"]]
+    log = servers["production"].log
+    lines = json_log_lines(log)
     access = {"logger": "app.access", "method": "GET", "path": "/readyz", "status": 200}
     assert any(access.items() <= line.items() for line in lines)
     shutdown = {"logger": "uvicorn.error", "message": "Application shutdown complete."}
     assert any(shutdown.items() <= line.items() for line in lines)
-    assert '"GET /readyz HTTP/1.1" 200' not in server.log  # --no-access-log
+    assert '"GET /readyz HTTP/1.1" 200' not in log  # --no-access-log
 
 
-def test_uvicorn_workers_run_the_lifespan_once_per_worker(servers: dict[str, Server]) -> None:
-    server = servers["uvicorn_workers"]
-    assert server.get("/readyz")[0] == 200
-    assert server.stop() == 0
-    entries = audit_lines(server.log_path.parent / "uvicorn_workers-audit.jsonl")
-    assert len({entry["pid"] for entry in entries}) == 2
+def test_uvicorn_workers_run_the_lifespan_once_per_worker(sigterm_run: dict[str, Any]) -> None:
+    assert sigterm_run["readyz"]["uvicorn_workers"][0] == 200
+    assert sigterm_run["returncode"]["uvicorn_workers"] == 0
+    assert len({entry["pid"] for entry in sigterm_run["audit"]["uvicorn_workers"]}) == 2
 
 
-def test_gunicorn_with_uvicorn_worker_runs_two_workers(servers: dict[str, Server]) -> None:
-    server = servers["gunicorn"]
-    pids = {post(server, "/audit/hit")[1]["pid"] for _ in range(4)}
-    assert server.stop() == 0
-    entries = audit_lines(server.log_path.parent / "gunicorn-audit.jsonl")
+def test_gunicorn_with_uvicorn_worker_runs_two_workers(
+    servers: dict[str, Server], sigterm_run: dict[str, Any]
+) -> None:
+    assert sigterm_run["readyz"]["gunicorn"][0] == 200
+    assert sigterm_run["returncode"]["gunicorn"] == 0
+    entries = sigterm_run["audit"]["gunicorn"]
     # Each worker has its own lifespan and its own buffer: the hits are split between them.
     assert len({entry["pid"] for entry in entries}) == 2
     assert sum(len(entry["audit"]) for entry in entries) == 4
-    assert pids <= {entry["pid"] for entry in entries}
-    assert len(re.findall(r"Booting worker with pid", server.log)) == 2
-    assert any(line.get("logger") == "app.access" for line in json_log_lines(server.log))
+    assert sigterm_run["gunicorn_pids"] <= {entry["pid"] for entry in entries}
+    log = servers["gunicorn"].log
+    assert len(re.findall(r"Booting worker with pid", log)) == 2
+    control_socket = servers["gunicorn"].log_path.parent / "gunicorn.ctl"
+    assert f"Control socket listening at {control_socket}" in log
+    assert any(line.get("logger") == "app.access" for line in json_log_lines(log))
 
 
 def test_programmatic_command_serves(servers: dict[str, Server]) -> None:
@@ -535,7 +562,7 @@ def test_sigterm_lets_an_in_flight_stream_finish(live_server: Server) -> None:
     conn.request("GET", "/stream?chunks=5")
     response = conn.getresponse()
     assert response.read1() == b"chunk 0\n"
-    live_server.process.send_signal(signal.SIGTERM)
+    live_server.terminate()
     assert response.read() == b"".join(f"chunk {n}\n".encode() for n in range(1, 5))
     conn.close()
     assert live_server.process.wait(10) == -signal.SIGTERM
