@@ -52,6 +52,13 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def text_lines(path: Path) -> list[str]:
+    try:
+        return read(path).splitlines()
+    except UnicodeDecodeError:
+        return []
+
+
 def frontmatter(text: str) -> tuple[dict, str]:
     match = re.match(r"\A---\n(.*?)\n---\n", text, re.DOTALL)
     assert match, "SKILL.md must start with '---' frontmatter closed by '---'"
@@ -252,13 +259,13 @@ ABSOLUTE_PATH_RE = re.compile(
 )
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=rel)
-def test_no_absolute_machine_paths(path: Path) -> None:
-    if path.suffix not in {".md", ".py", ".html", ".css", ".js", ".txt", ".env", ".toml"}:
-        return
+def test_no_absolute_machine_paths() -> None:
+    suffixes = {".md", ".py", ".html", ".css", ".js", ".txt", ".env", ".toml", ".json", ""}
     hits = [
         f"{rel(path)}:{n}: {m[0]}"
-        for n, line in enumerate(read(path).splitlines(), 1)
+        for path in SHIPPED
+        if path.suffix in suffixes
+        for n, line in enumerate(text_lines(path), 1)
         if (m := ABSOLUTE_PATH_RE.search(line))
     ]
     assert not hits, "absolute machine paths:\n" + "\n".join(hits)
@@ -273,15 +280,11 @@ def is_hidden(char: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=rel)
-def test_no_hidden_or_bidirectional_unicode(path: Path) -> None:
-    try:
-        text = read(path)
-    except UnicodeDecodeError:
-        return  # binary asset (e.g. an image next to a static-files example)
+def test_no_hidden_or_bidirectional_unicode() -> None:
     hits = [
         f"{rel(path)}:{n}: U+{ord(c):04X} {unicodedata.name(c, '?')}"
-        for n, line in enumerate(text.splitlines(), 1)
+        for path in SHIPPED
+        for n, line in enumerate(text_lines(path), 1)
         for c in line
         if is_hidden(c)
     ]
@@ -326,13 +329,6 @@ def repository_files() -> list[Path]:
         check=True,
     ).stdout.splitlines()
     return [ROOT / rel for rel in listed if (ROOT / rel).is_file() and rel != "uv.lock"]
-
-
-def text_lines(path: Path) -> list[str]:
-    try:
-        return read(path).splitlines()
-    except UnicodeDecodeError:
-        return []
 
 
 def test_no_key_like_strings_and_only_obviously_fake_secrets_in_tests() -> None:
