@@ -162,7 +162,7 @@ def test_path_match_comes_before_method_check() -> None:
 
 
 def test_split_method_routes_report_only_the_first_routes_methods() -> None:
-    from examples.routing.dont_split_method_routes import app
+    from examples.routing.split_method_routes import app
 
     client = TestClient(app)
     assert client.get("/items").status_code == 200
