@@ -36,17 +36,13 @@ from examples.middleware.route_and_mount_middleware import app as route_mw_app
 from examples.middleware.stack_order import Tag
 from examples.middleware.stack_order import app as order_app
 from examples.middleware.trusted_host_https_redirect import app as host_app
+from tests.helpers import import_fresh
 
 APP_ORIGIN = "https://app.example.com"
 
 
 def load_example(monkeypatch: pytest.MonkeyPatch, name: str, **env: str):
-    """(Re)import an example that reads its configuration at import time."""
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    module_name = f"examples.middleware.{name}"
-    monkeypatch.delitem(sys.modules, module_name, raising=False)
-    return importlib.import_module(module_name)
+    return import_fresh(monkeypatch, f"examples.middleware.{name}", **env)
 
 
 # --- the stack -----------------------------------------------------------------------

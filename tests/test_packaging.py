@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scripts import install
+from tests.helpers import repository_files
 
 pytestmark = pytest.mark.packaging
 
@@ -69,18 +70,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     """The repository's files as a clone has them (tracked and new, not ignored)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.splitlines()
     dest = tmp_path / "starlette-skill"
-    for rel in listed:
-        if (ROOT / rel).is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, dest / rel)
+    for path in repository_files():
+        target = dest / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
     return dest
 
 

@@ -21,17 +21,13 @@ from examples.security.safe_file_download import FILES_DIR, safe_path
 from examples.security.safe_file_download import app as download_app
 from examples.security.security_headers import SecurityHeadersMiddleware
 from examples.security.security_headers import app as headers_app
+from tests.helpers import import_fresh
 
 PROXY = ("10.0.0.5", 41000)
 
 
 def load_example(monkeypatch: pytest.MonkeyPatch, name: str, **env: str):
-    """(Re)import an example that reads its configuration at import time."""
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    module_name = f"examples.security.{name}"
-    monkeypatch.delitem(sys.modules, module_name, raising=False)
-    return importlib.import_module(module_name)
+    return import_fresh(monkeypatch, f"examples.security.{name}", **env)
 
 
 # --- secrets from config -----------------------------------------------------------------

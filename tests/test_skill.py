@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from scripts import sync_examples
+from tests.helpers import repository_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SKILL = ROOT / "SKILL.md"
@@ -320,20 +321,11 @@ FAKE_WORDS = ("test", "fake", "dummy", "example", "not-a-", "placeholder", "chan
 PIPE_TO_SHELL_RE = re.compile(r"\b(curl|wget)\b[^\n|]*\|\s*(sudo\s+)?(ba|z|da)?sh\b")
 
 
-def repository_files() -> list[Path]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
-    return [ROOT / rel for rel in listed if (ROOT / rel).is_file() and rel != "uv.lock"]
-
-
 def test_no_key_like_strings_and_only_obviously_fake_secrets_in_tests() -> None:
     hits = []
     for path in repository_files():
+        if path.name == "uv.lock":  # hashes, not secrets
+            continue
         in_tests = rel(path).startswith("tests/")
         for n, line in enumerate(text_lines(path), 1):
             hits += [
