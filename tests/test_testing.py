@@ -95,9 +95,8 @@ def test_streaming_example(monkeypatch: pytest.MonkeyPatch) -> None:
     run(monkeypatch)
 
 
-@pytest.mark.starlette("1.9")
-def test_closing_an_unfinished_stream_cancels_the_app() -> None:
-    events: list[str] = []
+def endless_stream_app(events: list[str]) -> Starlette:
+    """Streams one line, then waits forever; records when its generator is closed."""
 
     async def endless(request: Request) -> StreamingResponse:
         async def body() -> object:
@@ -109,7 +108,13 @@ def test_closing_an_unfinished_stream_cancels_the_app() -> None:
 
         return StreamingResponse(body())
 
-    with TestClient(Starlette(routes=[Route("/", endless)])) as client:
+    return Starlette(routes=[Route("/", endless)])
+
+
+@pytest.mark.starlette("1.9")
+def test_closing_an_unfinished_stream_cancels_the_app() -> None:
+    events: list[str] = []
+    with TestClient(endless_stream_app(events)) as client:
         with client.stream("GET", "/") as response:
             lines = response.iter_lines()
             assert next(lines) == "first"
@@ -157,18 +162,7 @@ def test_responses_without_trailers_have_no_trailer_extension() -> None:
 @pytest.mark.starlette("1.9")
 def test_a_discarded_line_iterator_closes_the_stream() -> None:
     events: list[str] = []
-
-    async def endless(request: Request) -> StreamingResponse:
-        async def body() -> object:
-            try:
-                yield b"first\n"
-                await anyio.sleep_forever()
-            finally:
-                events.append("generator closed")
-
-        return StreamingResponse(body())
-
-    with TestClient(Starlette(routes=[Route("/", endless)])) as client:
+    with TestClient(endless_stream_app(events)) as client:
         with client.stream("GET", "/") as response:
             assert next(response.iter_lines()) == "first"
             assert events == ["generator closed"]
